@@ -1,0 +1,21 @@
+// What the registry reports about each configured plugin (GET /v1/plugins).
+#pragma once
+
+#include <chrono>
+#include <string>
+
+namespace vb {
+
+struct PluginStatus {
+  std::string name;        // config name, e.g. "vendorA"
+  std::string kind;        // "vendor" | "stt" | "tts" | "tool"
+  std::string version;     // the plugin's own version string
+  std::string abiVersion;  // "1.0"
+  std::string status;      // "loaded" | "failed" | "draining"
+  std::string error;       // set when status == "failed"
+  std::string path;        // library file (operator view only; never sent to tenants)
+  std::chrono::system_clock::time_point loadedAt;
+  int inFlight = 0;        // calls currently running in this library
+};
+
+}  // namespace vb
