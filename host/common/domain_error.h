@@ -13,6 +13,7 @@ struct DomainError {
     Unauthenticated,   // 401: missing, unknown or revoked key
     Forbidden,         // 403: role does not allow it
     NotFound,          // 404: missing OR another tenant's (never distinguishable)
+    MethodNotAllowed,  // 405: the path exists, the method does not
     Conflict,          // 409: e.g. idempotency key in flight (retryAfterSeconds set)
     PayloadTooLarge,   // 413
     Unprocessable,     // 422: valid JSON, invalid meaning (unknown provider, key reused with other body)

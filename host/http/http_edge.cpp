@@ -1,0 +1,267 @@
+#include "http/http_edge.h"
+
+#include <Poco/File.h>
+#include <Poco/FileStream.h>
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Path.h>
+#include <Poco/StreamCopier.h>
+#include <Poco/String.h>
+#include <Poco/URI.h>
+
+#include <chrono>
+#include <sstream>
+
+#include "common/constant_time.h"
+#include "common/request_id.h"
+#include "http/problem.h"
+
+namespace vb {
+namespace {
+
+DomainError error(DomainError::Kind kind, std::string detail) { return DomainError::of(kind, std::move(detail)); }
+
+std::string apiKeyOf(const HttpRequest& request) {
+  const std::string auth = request.header("authorization");
+  if (auth.size() > 7 && Poco::icompare(auth.substr(0, 7), "bearer ") == 0) return Poco::trim(auth.substr(7));
+  return Poco::trim(request.header("x-api-key"));
+}
+
+const char* contentTypeFor(const std::string& path) {
+  const std::string ext = Poco::toLower(Poco::Path(path).getExtension());
+  if (ext == "html") return "text/html; charset=utf-8";
+  if (ext == "js" || ext == "mjs") return "text/javascript; charset=utf-8";
+  if (ext == "css") return "text/css; charset=utf-8";
+  if (ext == "json") return "application/json";
+  if (ext == "svg") return "image/svg+xml";
+  if (ext == "png") return "image/png";
+  if (ext == "ico") return "image/x-icon";
+  if (ext == "woff2") return "font/woff2";
+  if (ext == "wav") return "audio/wav";
+  return "application/octet-stream";
+}
+
+bool readFile(const std::string& path, std::string& out) {
+  try {
+    Poco::File file(path);
+    if (!file.exists() || !file.isFile()) return false;
+    Poco::FileInputStream in(path);
+    std::ostringstream buffer;
+    Poco::StreamCopier::copyStream(in, buffer);
+    out = buffer.str();
+    return true;
+  } catch (const Poco::Exception&) {
+    return false;
+  }
+}
+
+bool isApiPath(const std::string& path) {
+  return path.rfind("/v1/", 0) == 0 || path == "/v1" || path == "/healthz" || path == "/readyz" ||
+         path == "/metrics";
+}
+
+class EdgeRequestHandler final : public Poco::Net::HTTPRequestHandler {
+ public:
+  explicit EdgeRequestHandler(HttpEdge& edge) : edge_(edge) {}
+
+  void handleRequest(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out) override {
+    HttpRequest request;
+    request.method = in.getMethod();
+    size_t declared = 0;
+    try {
+      Poco::URI uri(in.getURI());
+      request.path = uri.getPath();
+      for (const auto& [name, value] : uri.getQueryParameters()) request.query[name] = value;
+    } catch (const Poco::Exception&) {
+      request.path = "/\x01invalid";  // matches nothing: answered 404 below
+    }
+    for (const auto& [name, value] : in) request.headers[Poco::toLower(name)] = value;
+
+    const auto limit = edge_.settings().maxBodyBytes;
+    bool tooLarge = false;
+    if (in.hasContentLength() && in.getContentLength64() > static_cast<Poco::Int64>(limit)) {
+      tooLarge = true;
+      declared = static_cast<size_t>(in.getContentLength64());
+    } else if (request.method == "POST" || request.method == "PUT" || request.method == "PATCH" ||
+               request.method == "DELETE") {
+      std::istream& body = in.stream();
+      char buffer[8192];
+      while (body) {
+        body.read(buffer, sizeof buffer);
+        request.body.append(buffer, static_cast<size_t>(body.gcount()));
+        if (request.body.size() > limit) {
+          tooLarge = true;
+          declared = request.body.size();
+          break;
+        }
+      }
+    }
+    HttpResponse response = edge_.handle(request, tooLarge ? declared : 0);
+    if (tooLarge) out.setKeepAlive(false);  // the rest of the body was not read
+
+    out.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
+    for (const auto& [name, value] : response.headers) out.add(name, value);
+    if (!response.contentType.empty()) out.setContentType(response.contentType);
+    out.setContentLength64(static_cast<Poco::Int64>(response.body.size()));
+    if (request.method == "HEAD" || response.status == 204 || response.status == 304) {
+      out.send();
+      return;
+    }
+    out.sendBuffer(response.body.data(), response.body.size());
+  }
+
+ private:
+  HttpEdge& edge_;
+};
+
+}  // namespace
+
+HttpEdge::HttpEdge(const Router& router, Metrics& metrics, HttpEdgeSettings settings)
+    : router_(router), metrics_(metrics), settings_(std::move(settings)), log_(Poco::Logger::get("http")) {
+  metrics_.describe("vb_http_requests_total", "counter", "HTTP requests by route and status");
+  metrics_.describe("vb_http_request_duration_seconds", "histogram", "HTTP request latency by route");
+}
+
+void HttpEdge::setAuthenticator(std::shared_ptr<Authenticator> authenticator) {
+  authenticator_ = std::move(authenticator);
+}
+
+Poco::Net::HTTPRequestHandler* HttpEdge::createRequestHandler(const Poco::Net::HTTPServerRequest&) {
+  return new EdgeRequestHandler(*this);
+}
+
+HttpResponse HttpEdge::handle(HttpRequest& request, size_t declaredBodyBytes) {
+  const auto started = std::chrono::steady_clock::now();
+  const std::string incomingId = request.header("x-request-id");
+  if (request.requestId.empty())
+    request.requestId = isAcceptableRequestId(incomingId) ? incomingId : newRequestId();
+
+  std::string routeLabel = "unmatched";
+  HttpResponse response;
+  if (declaredBodyBytes > 0) {
+    response = problemResponse(error(DomainError::Kind::PayloadTooLarge,
+                                     "request body exceeds " + std::to_string(settings_.maxBodyBytes) + " bytes"),
+                               request.requestId);
+  } else {
+    try {
+      response = dispatch(request, routeLabel);
+    } catch (const std::exception& e) {
+      log_.error("request %s %s failed: %s", request.requestId, routeLabel, std::string(e.what()));
+      response = problemResponse(error(DomainError::Kind::Internal, {}), request.requestId);
+    }
+  }
+
+  response.headers.emplace_back("X-Request-Id", request.requestId);
+  const std::string origin = request.header("origin");
+  for (const auto& allowed : settings_.corsOrigins) {
+    if (!origin.empty() && origin == allowed) {
+      response.headers.emplace_back("Access-Control-Allow-Origin", origin);
+      response.headers.emplace_back("Vary", "Origin");
+      response.headers.emplace_back("Access-Control-Expose-Headers",
+                                    "X-Request-Id, Idempotent-Replayed, Retry-After, Location");
+      break;
+    }
+  }
+
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  metrics_.observe("vb_http_request_duration_seconds", {{"route", routeLabel}}, seconds);
+  metrics_.increment("vb_http_requests_total", {{"route", routeLabel}, {"status", std::to_string(response.status)}});
+  if (settings_.accessLog && (response.status >= 500 || log_.information()))
+    log_.information(R"({"event":"http","requestId":"%s","method":"%s","route":"%s","status":%d,"ms":%.3f})",
+                     request.requestId, request.method, routeLabel, response.status, seconds * 1000.0);
+  return response;
+}
+
+HttpResponse HttpEdge::dispatch(HttpRequest& request, std::string& routeLabel) {
+  if (request.method == "OPTIONS") {
+    HttpResponse preflight = HttpResponse::noContent();
+    preflight.headers.emplace_back("Access-Control-Allow-Methods", "GET, POST, PATCH, DELETE, OPTIONS");
+    preflight.headers.emplace_back("Access-Control-Allow-Headers",
+                                   "Authorization, X-API-Key, Content-Type, Idempotency-Key, X-Request-Id, Prefer, "
+                                   "X-Operator-Token");
+    preflight.headers.emplace_back("Access-Control-Max-Age", "600");
+    routeLabel = "preflight";
+    return preflight;
+  }
+
+  RouteMatch match = router_.match(request.method, request.path);
+  if (!match.handler) {
+    if (!isApiPath(request.path) && (request.method == "GET" || request.method == "HEAD")) {
+      HttpResponse file;
+      if (serveStatic(request, file)) {
+        routeLabel = "static";
+        return file;
+      }
+    }
+    if (match.pathKnown)
+      return problemResponse(error(DomainError::Kind::MethodNotAllowed, "method " + request.method + " is not allowed on " +
+                                                                      request.path),
+                             request.requestId);
+    return problemResponse(error(DomainError::Kind::NotFound, "no route for " + request.method + " " + request.path),
+                           request.requestId);
+  }
+  routeLabel = request.method + " " + match.pattern;
+  request.pathParams = std::move(match.pathParams);
+
+  switch (match.access) {
+    case Access::Public:
+      break;
+    case Access::Operator: {
+      const std::string token = request.header("x-operator-token");
+      if (settings_.operatorToken.empty() || token.empty() || !constantTimeEquals(token, settings_.operatorToken))
+        return problemResponse(error(DomainError::Kind::Unauthenticated, "a valid X-Operator-Token is required"),
+                               request.requestId);
+      break;
+    }
+    case Access::AnyKey:
+    case Access::Admin: {
+      const std::string key = apiKeyOf(request);
+      if (key.empty())
+        return problemResponse(
+            error(DomainError::Kind::Unauthenticated, "send an API key as 'Authorization: Bearer <key>'"),
+            request.requestId);
+      if (!authenticator_)
+        return problemResponse(error(DomainError::Kind::Unavailable, "authentication is not ready"),
+                               request.requestId);
+      auto principal = authenticator_->authenticate(key);
+      if (!principal) return problemResponse(principal.error(), request.requestId);
+      if (match.access == Access::Admin && principal->role != Role::Admin)
+        return problemResponse(error(DomainError::Kind::Forbidden, "this action needs an admin key"),
+                               request.requestId);
+      request.principal = std::move(principal.value());
+      break;
+    }
+  }
+
+  auto result = (*match.handler)(request);
+  if (!result) {
+    if (result.error().kind == DomainError::Kind::Internal)
+      log_.error("request %s %s: internal error: %s", request.requestId, routeLabel, result.error().detail);
+    return problemResponse(result.error(), request.requestId);
+  }
+  return std::move(result).value();
+}
+
+bool HttpEdge::serveStatic(const HttpRequest& request, HttpResponse& response) const {
+  if (settings_.webappDir.empty()) return false;
+  // Refuse anything that could climb out of the web root.
+  if (request.path.find("..") != std::string::npos || request.path.find('\\') != std::string::npos) return false;
+  std::string relative = request.path == "/" ? "/index.html" : request.path;
+  std::string body;
+  std::string served = settings_.webappDir + relative;
+  if (!readFile(served, body)) {
+    // SPA fallback: client-side routes get index.html; missing assets stay 404.
+    if (relative.rfind("/assets/", 0) == 0 || !readFile(settings_.webappDir + "/index.html", body)) return false;
+    served = "index.html";
+  }
+  response.status = 200;
+  response.contentType = contentTypeFor(served);
+  response.body = std::move(body);
+  response.headers.emplace_back("Cache-Control", relative.rfind("/assets/", 0) == 0
+                                                     ? "public, max-age=31536000, immutable"
+                                                     : "no-cache");
+  return true;
+}
+
+}  // namespace vb

@@ -1,0 +1,70 @@
+#include "http/problem.h"
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <sstream>
+
+namespace vb {
+namespace {
+
+struct KindInfo {
+  int status;
+  const char* slug;
+  const char* title;
+};
+
+KindInfo infoOf(DomainError::Kind kind) {
+  using K = DomainError::Kind;
+  switch (kind) {
+    case K::BadRequest: return {400, "bad-request", "Bad request"};
+    case K::Unauthenticated: return {401, "unauthenticated", "Missing or invalid API key"};
+    case K::Forbidden: return {403, "forbidden", "Not allowed for this key's role"};
+    case K::NotFound: return {404, "not-found", "Not found"};
+    case K::MethodNotAllowed: return {405, "method-not-allowed", "Method not allowed"};
+    case K::Conflict: return {409, "conflict", "Conflict"};
+    case K::PayloadTooLarge: return {413, "payload-too-large", "Request body too large"};
+    case K::Unprocessable: return {422, "unprocessable", "Request cannot be processed"};
+    case K::RateLimited: return {429, "rate-limited", "Too many requests"};
+    case K::VendorsFailed: return {502, "vendors-failed", "All vendors failed"};
+    case K::Unavailable: return {503, "unavailable", "Service unavailable"};
+    case K::DeadlineExceeded: return {504, "deadline-exceeded", "Turn deadline exceeded"};
+    case K::Internal: break;
+  }
+  return {500, "internal", "Internal error"};
+}
+
+}  // namespace
+
+int httpStatusOf(DomainError::Kind kind) { return infoOf(kind).status; }
+
+HttpResponse problemResponse(const DomainError& error, const std::string& requestId) {
+  const KindInfo info = infoOf(error.kind);
+  Poco::JSON::Object problem(Poco::JSON_PRESERVE_KEY_ORDER);
+  problem.set("type", std::string("https://vocalbridge.dev/problems/") + info.slug);
+  problem.set("title", info.title);
+  problem.set("status", info.status);
+  const bool internal = error.kind == DomainError::Kind::Internal;
+  problem.set("detail", internal || error.detail.empty() ? std::string(info.title) : error.detail);
+  problem.set("requestId", requestId);
+  if (!error.field.empty()) problem.set("field", error.field);
+  if (!error.extensionJson.empty() && !internal) {
+    try {
+      Poco::JSON::Parser parser;
+      auto extension = parser.parse(error.extensionJson).extract<Poco::JSON::Object::Ptr>();
+      for (const auto& [name, value] : *extension)
+        if (!problem.has(name)) problem.set(name, value);
+    } catch (const Poco::Exception&) {
+      // A malformed extension is our bug; the problem itself must still go out.
+    }
+  }
+  std::ostringstream body;
+  problem.stringify(body);
+  HttpResponse response = HttpResponse::json(info.status, body.str());
+  response.contentType = "application/problem+json";
+  if (error.retryAfterSeconds > 0)
+    response.headers.emplace_back("Retry-After", std::to_string(error.retryAfterSeconds));
+  return response;
+}
+
+}  // namespace vb

@@ -1,0 +1,19 @@
+// RFC 9457 problem+json: the only shape errors take on the wire. The mapping
+// DomainError::Kind → HTTP status lives here and nowhere else.
+#pragma once
+
+#include <string>
+
+#include "common/domain_error.h"
+#include "http/http_types.h"
+
+namespace vb {
+
+int httpStatusOf(DomainError::Kind kind);
+
+// Renders the error as an application/problem+json response:
+// {type, title, status, detail, requestId, field?, …extension members}.
+// Internal errors get a generic detail: the real one is only logged.
+HttpResponse problemResponse(const DomainError& error, const std::string& requestId);
+
+}  // namespace vb
