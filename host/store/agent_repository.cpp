@@ -1,0 +1,94 @@
+#include "store/agent_repository.h"
+
+#include <Poco/Data/Statement.h>
+
+#include "store/row_reader.h"
+
+using namespace Poco::Data::Keywords;
+using namespace vb::store_detail;
+
+namespace vb {
+namespace {
+
+constexpr const char* kColumns =
+    "SELECT tenant_id, id, name, primary_provider, fallback_provider, system_prompt, enabled_tools, created_at, "
+    "updated_at, archived_at FROM agents ";
+
+std::string joinTools(const std::vector<std::string>& tools) {
+  std::string joined;
+  for (const auto& tool : tools) joined += (joined.empty() ? "" : ",") + tool;
+  return joined;
+}
+
+std::vector<std::string> splitTools(const std::string& joined) {
+  std::vector<std::string> tools;
+  size_t start = 0;
+  while (start < joined.size()) {
+    size_t comma = joined.find(',', start);
+    if (comma == std::string::npos) comma = joined.size();
+    if (comma > start) tools.push_back(joined.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return tools;
+}
+
+std::vector<AgentRow> agentsOf(const Poco::Data::RecordSet& rs) {
+  std::vector<AgentRow> agents;
+  for (size_t r = 0; r < rs.rowCount(); ++r)
+    agents.push_back({text(rs, 0, r), text(rs, 1, r), text(rs, 2, r), text(rs, 3, r), optionalText(rs, 4, r),
+                      text(rs, 5, r), splitTools(text(rs, 6, r)), text(rs, 7, r), text(rs, 8, r),
+                      optionalText(rs, 9, r)});
+  return agents;
+}
+
+}  // namespace
+
+void AgentRepository::insert(Poco::Data::Session& session, const AgentRow& agent) {
+  AgentRow a = agent;
+  auto fallback = nullable(a.fallbackProvider);
+  auto archived = nullable(a.archivedAt);
+  std::string tools = joinTools(a.enabledTools);
+  session << "INSERT INTO agents (tenant_id, id, name, primary_provider, fallback_provider, system_prompt, "
+             "enabled_tools, created_at, updated_at, archived_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      use(a.tenantId), use(a.id), use(a.name), use(a.primaryProvider), use(fallback), use(a.systemPrompt),
+      use(tools), use(a.createdAt), use(a.updatedAt), use(archived), now;
+}
+
+void AgentRepository::update(Poco::Data::Session& session, const AgentRow& agent) {
+  AgentRow a = agent;
+  auto fallback = nullable(a.fallbackProvider);
+  auto archived = nullable(a.archivedAt);
+  std::string tools = joinTools(a.enabledTools);
+  session << "UPDATE agents SET name = ?, primary_provider = ?, fallback_provider = ?, system_prompt = ?, "
+             "enabled_tools = ?, updated_at = ?, archived_at = ? WHERE tenant_id = ? AND id = ?",
+      use(a.name), use(a.primaryProvider), use(fallback), use(a.systemPrompt), use(tools), use(a.updatedAt),
+      use(archived), use(a.tenantId), use(a.id), now;
+}
+
+std::optional<AgentRow> AgentRepository::find(Poco::Data::Session& session, const std::string& tenantId,
+                                              const std::string& agentId) {
+  std::string t = tenantId, id = agentId;
+  Poco::Data::Statement select(session);
+  select << std::string(kColumns) + "WHERE tenant_id = ? AND id = ?", use(t), use(id), now;
+  auto agents = agentsOf(Poco::Data::RecordSet(select));
+  if (agents.empty()) return std::nullopt;
+  return agents.front();
+}
+
+std::vector<AgentRow> AgentRepository::list(Poco::Data::Session& session, const std::string& tenantId,
+                                            const std::optional<PageCursor>& after, int limit) {
+  std::string t = tenantId;
+  std::string afterAt = after ? after->createdAt : std::string();
+  std::string afterId = after ? after->id : std::string();
+  Poco::Int64 hasCursor = after ? 1 : 0;
+  Poco::Int64 lim = limit;
+  Poco::Data::Statement select(session);
+  select << std::string(kColumns) +
+                "WHERE tenant_id = ? AND archived_at IS NULL "
+                "AND (? = 0 OR created_at > ? OR (created_at = ? AND id > ?)) "
+                "ORDER BY created_at, id LIMIT ?",
+      use(t), use(hasCursor), use(afterAt), use(afterAt), use(afterId), use(lim), now;
+  return agentsOf(Poco::Data::RecordSet(select));
+}
+
+}  // namespace vb

@@ -1,0 +1,22 @@
+// Schema migrations embedded at build time from host/store/migrations/*.sql
+// (see CMakeLists.txt). Each file is plain SQL, one statement per `;` at a
+// line end, portable to PostgreSQL (TEXT/BIGINT, ISO-8601 UTC text times).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace vb {
+
+struct EmbeddedMigration {
+  const char* name;  // file name without extension, "NNN_name"; NNN is the version
+  const char* sql;
+};
+
+// Sorted by version.
+const std::vector<EmbeddedMigration>& embeddedMigrations();
+
+// The statements of one migration, split on ';' at line ends, empty ones dropped.
+std::vector<std::string> splitStatements(const std::string& sql);
+
+}  // namespace vb
