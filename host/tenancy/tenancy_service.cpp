@@ -1,0 +1,161 @@
+#include "tenancy/tenancy_service.h"
+
+#include <Poco/DigestEngine.h>
+#include <Poco/SHA2Engine.h>
+
+#include "common/constant_time.h"
+#include "common/request_id.h"
+#include "store/tenant_repository.h"
+#include "store/timestamps.h"
+
+namespace vb {
+namespace {
+
+constexpr size_t kPrefixHexChars = 12;
+constexpr size_t kSecretHexChars = 64;
+
+bool isLowerHex(std::string_view text) {
+  for (char c : text)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  return true;
+}
+
+DomainError unauthenticated() {
+  return DomainError::of(DomainError::Kind::Unauthenticated, "missing, unknown or revoked API key");
+}
+
+}  // namespace
+
+TenancyService::TenancyService(std::shared_ptr<Database> database, std::shared_ptr<Clock> clock,
+                               std::chrono::seconds cacheTtl, std::chrono::seconds lastUsedInterval)
+    : database_(std::move(database)),
+      clock_(std::move(clock)),
+      cacheTtl_(cacheTtl),
+      lastUsedInterval_(lastUsedInterval) {}
+
+std::string TenancyService::hashSecret(std::string_view secret) {
+  Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
+  engine.update(secret.data(), static_cast<unsigned>(secret.size()));
+  return Poco::DigestEngine::digestToHex(engine.digest());
+}
+
+Result<CreatedTenant, DomainError> TenancyService::createTenant(const std::string& name) {
+  if (name.find_first_not_of(" \t\r\n") == std::string::npos)
+    return unexpected(DomainError::of(DomainError::Kind::Unprocessable, "field 'name' must not be empty", "name"));
+  if (name.size() > 200)
+    return unexpected(
+        DomainError::of(DomainError::Kind::Unprocessable, "field 'name' is longer than 200 characters", "name"));
+  const std::string at = formatTimestamp(clock_->wallNow());
+  CreatedTenant created;
+  created.tenant = {newId("ten"), name, at};
+  const std::string prefix = randomHex(kPrefixHexChars / 2);
+  const std::string secret = randomHex(kSecretHexChars / 2);
+  created.adminKey.row = {created.tenant.id, newId("key"), prefix, hashSecret(secret), "admin", "initial admin key",
+                          at, std::nullopt, std::nullopt};
+  created.adminKey.key = "vbk_" + prefix + "_" + secret;
+  database_->write([&](Poco::Data::Session& session) {
+    TenantRepository::insert(session, created.tenant);
+    ApiKeyRepository::insert(session, created.adminKey.row);
+  });
+  return created;
+}
+
+Result<CreatedKey, DomainError> TenancyService::createKey(const std::string& tenantId, Role role,
+                                                          const std::string& name) {
+  if (name.size() > 200)
+    return unexpected(
+        DomainError::of(DomainError::Kind::Unprocessable, "field 'name' is longer than 200 characters", "name"));
+  const std::string prefix = randomHex(kPrefixHexChars / 2);
+  const std::string secret = randomHex(kSecretHexChars / 2);
+  CreatedKey created;
+  created.row = {tenantId,           newId("key"), prefix,      hashSecret(secret),
+                 toString(role),     name,         formatTimestamp(clock_->wallNow()),
+                 std::nullopt,       std::nullopt};
+  created.key = "vbk_" + prefix + "_" + secret;
+  database_->write([&](Poco::Data::Session& session) { ApiKeyRepository::insert(session, created.row); });
+  return created;
+}
+
+std::vector<ApiKeyRow> TenancyService::listKeys(const std::string& tenantId) {
+  return database_->read([&](Poco::Data::Session& session) { return ApiKeyRepository::list(session, tenantId); });
+}
+
+std::optional<TenantRow> TenancyService::findTenant(const std::string& tenantId) {
+  return database_->read([&](Poco::Data::Session& session) { return TenantRepository::find(session, tenantId); });
+}
+
+Result<bool, DomainError> TenancyService::revokeKey(const std::string& tenantId, const std::string& keyId) {
+  std::optional<std::string> prefix;
+  const bool found = database_->write([&](Poco::Data::Session& session) {
+    const auto key = ApiKeyRepository::find(session, tenantId, keyId);
+    if (!key) return false;
+    prefix = key->prefix;
+    return ApiKeyRepository::revoke(session, tenantId, keyId, formatTimestamp(clock_->wallNow()));
+  });
+  if (!found) return unexpected(DomainError::of(DomainError::Kind::NotFound, "no such API key"));
+  std::lock_guard<std::mutex> lock(cacheMutex_);
+  byPrefix_.erase(*prefix);
+  return true;
+}
+
+std::optional<TenancyService::CachedKey> TenancyService::lookup(const std::string& prefix) {
+  {
+    std::lock_guard<std::mutex> lock(cacheMutex_);
+    const auto it = byPrefix_.find(prefix);
+    if (it != byPrefix_.end() && clock_->now() - it->second.cachedAt < cacheTtl_) return it->second;
+  }
+  const auto found = database_->read([&](Poco::Data::Session& session) -> std::optional<CachedKey> {
+    const auto key = ApiKeyRepository::findByPrefix(session, prefix);
+    if (!key) return std::nullopt;
+    const auto tenant = TenantRepository::find(session, key->tenantId);
+    if (!tenant) return std::nullopt;
+    CachedKey cached;
+    cached.principal = {key->tenantId, tenant->name, key->id, key->role == "admin" ? Role::Admin : Role::Analyst};
+    cached.secretHash = key->secretHash;
+    cached.revoked = key->revokedAt.has_value();
+    cached.cachedAt = clock_->now();
+    return cached;
+  });
+  if (!found) return std::nullopt;
+  std::lock_guard<std::mutex> lock(cacheMutex_);
+  byPrefix_[prefix] = *found;
+  return found;
+}
+
+Result<Principal, DomainError> TenancyService::authenticate(std::string_view apiKey) {
+  // vbk_<12 hex>_<64 hex>
+  if (apiKey.size() != 4 + kPrefixHexChars + 1 + kSecretHexChars || apiKey.substr(0, 4) != "vbk_" ||
+      apiKey[4 + kPrefixHexChars] != '_')
+    return unexpected(unauthenticated());
+  const std::string_view prefix = apiKey.substr(4, kPrefixHexChars);
+  const std::string_view secret = apiKey.substr(4 + kPrefixHexChars + 1);
+  if (!isLowerHex(prefix) || !isLowerHex(secret)) return unexpected(unauthenticated());
+  const auto key = lookup(std::string(prefix));
+  // Hash even when the prefix is unknown, so timing does not reveal which prefixes exist.
+  const std::string presented = hashSecret(secret);
+  if (!key || !constantTimeEquals(presented, key->secretHash) || key->revoked) return unexpected(unauthenticated());
+  noteUsed(key->principal);
+  return key->principal;
+}
+
+void TenancyService::noteUsed(const Principal& principal) {
+  const auto nowSteady = clock_->now();
+  {
+    std::lock_guard<std::mutex> lock(cacheMutex_);
+    auto [it, inserted] = lastUsedWritten_.try_emplace(principal.keyId, nowSteady);
+    if (!inserted) {
+      if (nowSteady - it->second < lastUsedInterval_) return;
+      it->second = nowSteady;
+    }
+  }
+  try {
+    database_->write([&](Poco::Data::Session& session) {
+      ApiKeyRepository::touchLastUsed(session, principal.tenantId, principal.keyId,
+                                      formatTimestamp(clock_->wallNow()));
+    });
+  } catch (const std::exception&) {
+    // lastUsedAt is informational; a failed update must not fail the request.
+  }
+}
+
+}  // namespace vb
