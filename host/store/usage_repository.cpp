@@ -121,6 +121,16 @@ std::optional<UsageEventRow> UsageRepository::findByMessage(Poco::Data::Session&
   return rows.front();
 }
 
+std::vector<UsageEventRow> UsageRepository::listBySession(Poco::Data::Session& session,
+                                                          const std::string& tenantId,
+                                                          const std::string& sessionId) {
+  std::string t = tenantId, s = sessionId;
+  Poco::Data::Statement select(session);
+  select << std::string(kEventColumns) + "WHERE tenant_id = ? AND session_id = ? ORDER BY created_at, id", use(t),
+      use(s), now;
+  return eventsOf(Poco::Data::RecordSet(select));
+}
+
 UsageTotalsRow UsageRepository::sessionTotals(Poco::Data::Session& session, const std::string& tenantId,
                                               const std::string& sessionId) {
   std::string t = tenantId, s = sessionId;

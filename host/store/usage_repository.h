@@ -51,6 +51,8 @@ struct UsageRepository {
                                          const std::optional<PageCursor>& after, int limit);
   static std::optional<UsageEventRow> findByMessage(Poco::Data::Session& session, const std::string& tenantId,
                                                     const std::string& messageId);
+  static std::vector<UsageEventRow> listBySession(Poco::Data::Session& session, const std::string& tenantId,
+                                                  const std::string& sessionId);
   static UsageTotalsRow sessionTotals(Poco::Data::Session& session, const std::string& tenantId,
                                       const std::string& sessionId);
 };

@@ -1,0 +1,179 @@
+#include "api/resource_json.h"
+
+#include <Poco/JSON/Parser.h>
+
+#include <map>
+
+#include "metering/money.h"
+
+namespace vb {
+namespace {
+
+Poco::Dynamic::Var orNull(const std::optional<std::string>& value) {
+  return value ? Poco::Dynamic::Var(*value) : Poco::Dynamic::Var();
+}
+
+Poco::Int64 i64(int64_t v) { return static_cast<Poco::Int64>(v); }
+
+}  // namespace
+
+Poco::JSON::Object::Ptr jsonObject() { return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER); }
+
+Poco::JSON::Object::Ptr agentToJson(const AgentRow& agent) {
+  auto o = jsonObject();
+  o->set("id", agent.id);
+  o->set("name", agent.name);
+  o->set("primaryProvider", agent.primaryProvider);
+  o->set("fallbackProvider", orNull(agent.fallbackProvider));
+  o->set("systemPrompt", agent.systemPrompt);
+  Poco::JSON::Array::Ptr tools = new Poco::JSON::Array;
+  for (const auto& tool : agent.enabledTools) tools->add(tool);
+  o->set("enabledTools", tools);
+  o->set("createdAt", agent.createdAt);
+  o->set("updatedAt", agent.updatedAt);
+  if (agent.archivedAt) o->set("archivedAt", *agent.archivedAt);
+  return o;
+}
+
+Poco::JSON::Object::Ptr sessionToJson(const SessionRow& session) {
+  auto o = jsonObject();
+  o->set("id", session.id);
+  o->set("agentId", session.agentId);
+  o->set("customerId", session.customerId);
+  o->set("channel", session.channel);
+  try {
+    Poco::JSON::Parser parser;
+    o->set("metadata", parser.parse(session.metadataJson.empty() ? "{}" : session.metadataJson));
+  } catch (const Poco::Exception&) {
+    o->set("metadata", jsonObject());
+  }
+  o->set("createdAt", session.createdAt);
+  return o;
+}
+
+Poco::JSON::Object::Ptr transcriptToJson(const SessionTranscript& transcript) {
+  auto o = sessionToJson(transcript.session);
+  std::map<std::string, const UsageEventRow*> usageByMessage;
+  for (const auto& event : transcript.usage) usageByMessage[event.messageId] = &event;
+  Poco::JSON::Array::Ptr messages = new Poco::JSON::Array;
+  for (const auto& m : transcript.messages) {
+    auto mo = jsonObject();
+    mo->set("id", m.id);
+    mo->set("seq", i64(m.seq));
+    mo->set("role", m.role);
+    mo->set("content", m.content);
+    mo->set("createdAt", m.createdAt);
+    if (m.provider) mo->set("provider", *m.provider);
+    if (const auto it = usageByMessage.find(m.id); it != usageByMessage.end()) {
+      auto usage = jsonObject();
+      usage->set("provider", it->second->provider);
+      usage->set("tokensIn", i64(it->second->tokensIn));
+      usage->set("tokensOut", i64(it->second->tokensOut));
+      usage->set("cost", Money{it->second->costMicros}.toJson());
+      usage->set("pricingVersion", it->second->pricingVersion);
+      mo->set("usage", usage);
+    }
+    messages->add(mo);
+  }
+  o->set("messages", messages);
+  auto totals = jsonObject();
+  totals->set("messages", i64(transcript.messageCount));
+  totals->set("tokensIn", i64(transcript.totals.tokensIn));
+  totals->set("tokensOut", i64(transcript.totals.tokensOut));
+  totals->set("cost", Money{transcript.totals.costMicros}.toJson());
+  o->set("totals", totals);
+  return o;
+}
+
+Poco::JSON::Object::Ptr apiKeyToJson(const ApiKeyRow& key) {
+  auto o = jsonObject();
+  o->set("id", key.id);
+  o->set("prefix", key.prefix);
+  o->set("role", key.role);
+  o->set("name", key.name);
+  o->set("createdAt", key.createdAt);
+  o->set("lastUsedAt", orNull(key.lastUsedAt));
+  o->set("revokedAt", orNull(key.revokedAt));
+  return o;
+}
+
+namespace {
+Poco::JSON::Object::Ptr groupToJson(const char* keyName, const UsageGroupRow& g, bool withTokens) {
+  auto o = jsonObject();
+  o->set(keyName, g.key);
+  if (std::string(keyName) == "agentId") o->set("name", g.label);
+  o->set("messages", i64(g.messages));
+  if (withTokens) {
+    o->set("tokensIn", i64(g.tokensIn));
+    o->set("tokensOut", i64(g.tokensOut));
+  }
+  o->set("cost", Money{g.costMicros}.toJson());
+  return o;
+}
+}  // namespace
+
+Poco::JSON::Object::Ptr usageReportToJson(const UsageReport& report) {
+  auto o = jsonObject();
+  o->set("from", report.range.from);
+  o->set("to", report.range.to);
+  auto totals = jsonObject();
+  totals->set("sessions", i64(report.totals.sessions));
+  totals->set("messages", i64(report.totals.messages));
+  totals->set("tokensIn", i64(report.totals.tokensIn));
+  totals->set("tokensOut", i64(report.totals.tokensOut));
+  totals->set("cost", Money{report.totals.costMicros}.toJson());
+  o->set("totals", totals);
+  Poco::JSON::Array::Ptr byProvider = new Poco::JSON::Array, topAgents = new Poco::JSON::Array,
+                         daily = new Poco::JSON::Array;
+  for (const auto& g : report.byProvider) byProvider->add(groupToJson("provider", g, true));
+  for (const auto& g : report.topAgents) topAgents->add(groupToJson("agentId", g, false));
+  for (const auto& g : report.daily) daily->add(groupToJson("date", g, true));
+  o->set("byProvider", byProvider);
+  o->set("topAgents", topAgents);
+  o->set("daily", daily);
+  return o;
+}
+
+Poco::JSON::Object::Ptr usageEventToJson(const UsageEventRow& e) {
+  auto o = jsonObject();
+  o->set("id", e.id);
+  o->set("agentId", e.agentId);
+  o->set("sessionId", e.sessionId);
+  o->set("messageId", e.messageId);
+  o->set("provider", e.provider);
+  o->set("tokensIn", i64(e.tokensIn));
+  o->set("tokensOut", i64(e.tokensOut));
+  o->set("cost", Money{e.costMicros}.toJson());
+  o->set("pricingVersion", e.pricingVersion);
+  o->set("createdAt", e.createdAt);
+  return o;
+}
+
+Poco::JSON::Object::Ptr billingPreviewToJson(const BillingPreview& preview) {
+  auto o = jsonObject();
+  o->set("month", preview.month);
+  Poco::JSON::Array::Ptr lines = new Poco::JSON::Array;
+  for (const auto& line : preview.lines) {
+    auto l = jsonObject();
+    l->set("provider", line.provider);
+    l->set("description", line.description);
+    l->set("tokensIn", i64(line.tokensIn));
+    l->set("tokensOut", i64(line.tokensOut));
+    l->set("messages", i64(line.messages));
+    l->set("pricingVersion", line.pricingVersion);
+    l->set("amount", line.amount.toJson());
+    lines->add(l);
+  }
+  o->set("lines", lines);
+  o->set("total", preview.total.toJson());
+  return o;
+}
+
+Poco::JSON::Object::Ptr pageToJson(const Poco::JSON::Array::Ptr& items, const std::optional<std::string>& nextCursor) {
+  auto o = jsonObject();
+  o->set("items", items);
+  o->set("nextCursor", orNull(nextCursor));
+  return o;
+}
+
+}  // namespace vb

@@ -1,0 +1,131 @@
+#include "conversation/agent_service.h"
+
+#include "metering/usage_service.h"
+#include "store/agent_repository.h"
+#include "store/timestamps.h"
+
+namespace vb {
+namespace {
+
+DomainError unprocessable(std::string detail, std::string field) {
+  return DomainError::of(DomainError::Kind::Unprocessable, std::move(detail), std::move(field));
+}
+
+DomainError agentNotFound() { return DomainError::of(DomainError::Kind::NotFound, "agent not found"); }
+
+bool isToolName(const std::string& name) {
+  if (name.empty() || name.size() > 100) return false;
+  for (char c : name)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.')) return false;
+  return true;
+}
+
+}  // namespace
+
+AgentService::AgentService(std::shared_ptr<Database> database, const ProviderCatalog& catalog,
+                           std::shared_ptr<Clock> clock)
+    : database_(std::move(database)), catalog_(catalog), clock_(std::move(clock)) {}
+
+std::optional<DomainError> AgentService::validate(const AgentRow& agent) const {
+  if (agent.name.find_first_not_of(" \t\r\n") == std::string::npos)
+    return unprocessable("field 'name' must not be empty", "name");
+  if (agent.name.size() > 200) return unprocessable("field 'name' is longer than 200 characters", "name");
+  if (agent.systemPrompt.size() > 20000)
+    return unprocessable("field 'systemPrompt' is longer than 20000 characters", "systemPrompt");
+  if (!catalog_.hasVendor(agent.primaryProvider))
+    return unprocessable("unknown provider '" + agent.primaryProvider + "' in field 'primaryProvider'",
+                         "primaryProvider");
+  if (agent.fallbackProvider) {
+    if (!catalog_.hasVendor(*agent.fallbackProvider))
+      return unprocessable("unknown provider '" + *agent.fallbackProvider + "' in field 'fallbackProvider'",
+                           "fallbackProvider");
+    if (*agent.fallbackProvider == agent.primaryProvider)
+      return unprocessable("field 'fallbackProvider' must differ from 'primaryProvider'", "fallbackProvider");
+  }
+  for (size_t i = 0; i < agent.enabledTools.size(); ++i) {
+    const auto& tool = agent.enabledTools[i];
+    if (!isToolName(tool) || !catalog_.hasTool(tool))
+      return unprocessable("unknown tool '" + tool + "' in field 'enabledTools'", "enabledTools");
+    for (size_t j = 0; j < i; ++j)
+      if (agent.enabledTools[j] == tool)
+        return unprocessable("tool '" + tool + "' is listed twice in field 'enabledTools'", "enabledTools");
+  }
+  return std::nullopt;
+}
+
+Result<AgentRow, DomainError> AgentService::create(const std::string& tenantId, const AgentInput& input) {
+  if (!input.name) return unexpected(DomainError::of(DomainError::Kind::BadRequest, "field 'name' is required", "name"));
+  if (!input.primaryProvider)
+    return unexpected(
+        DomainError::of(DomainError::Kind::BadRequest, "field 'primaryProvider' is required", "primaryProvider"));
+  const std::string at = formatTimestamp(clock_->wallNow());
+  AgentRow agent{tenantId,
+                 newId("agt"),
+                 *input.name,
+                 *input.primaryProvider,
+                 input.fallbackProvider.value_or(std::nullopt),
+                 input.systemPrompt.value_or(""),
+                 input.enabledTools.value_or(std::vector<std::string>{}),
+                 at,
+                 at,
+                 std::nullopt};
+  if (auto error = validate(agent)) return unexpected(*error);
+  database_->write([&](Poco::Data::Session& session) { AgentRepository::insert(session, agent); });
+  return agent;
+}
+
+Result<AgentRow, DomainError> AgentService::get(const std::string& tenantId, const std::string& agentId) {
+  auto agent =
+      database_->read([&](Poco::Data::Session& session) { return AgentRepository::find(session, tenantId, agentId); });
+  if (!agent || agent->archivedAt) return unexpected(agentNotFound());
+  return *agent;
+}
+
+Result<AgentPage, DomainError> AgentService::list(const std::string& tenantId, const std::string& cursor, int limit) {
+  std::optional<PageCursor> after;
+  if (!cursor.empty()) {
+    after = decodeCursor(cursor);
+    if (!after)
+      return unexpected(DomainError::of(DomainError::Kind::BadRequest, "query 'cursor' is not valid", "cursor"));
+  }
+  AgentPage page;
+  page.items = database_->read(
+      [&](Poco::Data::Session& session) { return AgentRepository::list(session, tenantId, after, limit + 1); });
+  if (static_cast<int>(page.items.size()) > limit) {
+    page.items.resize(static_cast<size_t>(limit));
+    page.nextCursor = encodeCursor({page.items.back().createdAt, page.items.back().id});
+  }
+  return page;
+}
+
+Result<AgentRow, DomainError> AgentService::update(const std::string& tenantId, const std::string& agentId,
+                                                   const AgentInput& input) {
+  // Read, validate and write under the writer lock so two PATCHes cannot
+  // interleave (each sees the other's result).
+  return database_->write([&](Poco::Data::Session& session) -> Result<AgentRow, DomainError> {
+    auto agent = AgentRepository::find(session, tenantId, agentId);
+    if (!agent || agent->archivedAt) return unexpected(agentNotFound());
+    if (input.name) agent->name = *input.name;
+    if (input.primaryProvider) agent->primaryProvider = *input.primaryProvider;
+    if (input.fallbackProvider) agent->fallbackProvider = *input.fallbackProvider;
+    if (input.systemPrompt) agent->systemPrompt = *input.systemPrompt;
+    if (input.enabledTools) agent->enabledTools = *input.enabledTools;
+    if (auto error = validate(*agent)) return unexpected(*error);
+    agent->updatedAt = formatTimestamp(clock_->wallNow());
+    AgentRepository::update(session, *agent);
+    return *agent;
+  });
+}
+
+Result<bool, DomainError> AgentService::archive(const std::string& tenantId, const std::string& agentId) {
+  return database_->write([&](Poco::Data::Session& session) -> Result<bool, DomainError> {
+    auto agent = AgentRepository::find(session, tenantId, agentId);
+    if (!agent || agent->archivedAt) return unexpected(agentNotFound());
+    agent->archivedAt = formatTimestamp(clock_->wallNow());
+    agent->updatedAt = *agent->archivedAt;
+    AgentRepository::update(session, *agent);
+    return true;
+  });
+}
+
+}  // namespace vb

@@ -1,0 +1,57 @@
+// AgentService: a tenant's agents — create, read, partial update, archive.
+// Validation of meaning lives here (Unprocessable, field named): providers
+// must be vendor plugins the catalog knows, the fallback must differ from the
+// primary, tools must exist. Type errors are the caller's (BadRequest).
+// Archived agents answer NotFound here but stay referenced by their sessions
+// and usage. Thread-safe.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/domain_error.h"
+#include "common/result.h"
+#include "conversation/provider_catalog.h"
+#include "store/database.h"
+#include "store/records.h"
+
+namespace vb {
+
+// Fields of a create or a partial update; absent = not given.
+struct AgentInput {
+  std::optional<std::string> name;
+  std::optional<std::string> primaryProvider;
+  std::optional<std::optional<std::string>> fallbackProvider;  // given as null → no fallback
+  std::optional<std::string> systemPrompt;
+  std::optional<std::vector<std::string>> enabledTools;
+};
+
+struct AgentPage {
+  std::vector<AgentRow> items;
+  std::optional<std::string> nextCursor;
+};
+
+class AgentService {
+ public:
+  AgentService(std::shared_ptr<Database> database, const ProviderCatalog& catalog, std::shared_ptr<Clock> clock);
+
+  // name and primaryProvider required (BadRequest when absent).
+  Result<AgentRow, DomainError> create(const std::string& tenantId, const AgentInput& input);
+  Result<AgentRow, DomainError> get(const std::string& tenantId, const std::string& agentId);
+  Result<AgentPage, DomainError> list(const std::string& tenantId, const std::string& cursor, int limit);
+  Result<AgentRow, DomainError> update(const std::string& tenantId, const std::string& agentId,
+                                       const AgentInput& input);
+  Result<bool, DomainError> archive(const std::string& tenantId, const std::string& agentId);
+
+ private:
+  std::optional<DomainError> validate(const AgentRow& agent) const;
+
+  std::shared_ptr<Database> database_;
+  const ProviderCatalog& catalog_;
+  std::shared_ptr<Clock> clock_;
+};
+
+}  // namespace vb

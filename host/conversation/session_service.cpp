@@ -1,0 +1,79 @@
+#include "conversation/session_service.h"
+
+#include "metering/usage_service.h"
+#include "store/agent_repository.h"
+#include "store/timestamps.h"
+
+namespace vb {
+
+SessionService::SessionService(std::shared_ptr<Database> database, std::shared_ptr<Clock> clock)
+    : database_(std::move(database)), clock_(std::move(clock)) {}
+
+Result<SessionRow, DomainError> SessionService::create(const std::string& tenantId, const std::string& agentId,
+                                                       const std::string& customerId, const std::string& channel,
+                                                       const std::string& metadataJson) {
+  if (customerId.empty() || customerId.size() > 200)
+    return unexpected(DomainError::of(DomainError::Kind::Unprocessable,
+                                      "field 'customerId' must be 1 to 200 characters", "customerId"));
+  if (channel != "chat" && channel != "voice")
+    return unexpected(
+        DomainError::of(DomainError::Kind::Unprocessable, "field 'channel' must be \"chat\" or \"voice\"", "channel"));
+  SessionRow row{tenantId, newId("ses"), agentId, customerId, channel, metadataJson,
+                 formatTimestamp(clock_->wallNow())};
+  return database_->write([&](Poco::Data::Session& session) -> Result<SessionRow, DomainError> {
+    const auto agent = AgentRepository::find(session, tenantId, agentId);
+    if (!agent || agent->archivedAt)
+      return unexpected(DomainError::of(DomainError::Kind::NotFound, "agent not found", "agentId"));
+    SessionRepository::insert(session, row);
+    return row;
+  });
+}
+
+Result<SessionTranscript, DomainError> SessionService::get(const std::string& tenantId, const std::string& sessionId) {
+  return database_->read([&](Poco::Data::Session& session) -> Result<SessionTranscript, DomainError> {
+    session.begin();  // one snapshot for the session, its messages and usage
+    try {
+      auto row = SessionRepository::find(session, tenantId, sessionId);
+      if (!row) {
+        session.commit();
+        return unexpected(DomainError::of(DomainError::Kind::NotFound, "session not found"));
+      }
+      SessionTranscript transcript;
+      transcript.session = *row;
+      transcript.messages = MessageRepository::listBySession(session, tenantId, sessionId);
+      transcript.usage = UsageRepository::listBySession(session, tenantId, sessionId);
+      session.commit();
+      transcript.messageCount = static_cast<int64_t>(transcript.messages.size());
+      for (const auto& e : transcript.usage) {
+        transcript.totals.tokensIn += e.tokensIn;
+        transcript.totals.tokensOut += e.tokensOut;
+        transcript.totals.costMicros += e.costMicros;
+        ++transcript.totals.messages;
+      }
+      return transcript;
+    } catch (...) {
+      session.rollback();
+      throw;
+    }
+  });
+}
+
+Result<SessionPage, DomainError> SessionService::list(const std::string& tenantId, const SessionFilter& filter,
+                                                      const std::string& cursor, int limit) {
+  std::optional<PageCursor> after;
+  if (!cursor.empty()) {
+    after = decodeCursor(cursor);
+    if (!after)
+      return unexpected(DomainError::of(DomainError::Kind::BadRequest, "query 'cursor' is not valid", "cursor"));
+  }
+  SessionPage page;
+  page.items = database_->read(
+      [&](Poco::Data::Session& session) { return SessionRepository::list(session, tenantId, filter, after, limit + 1); });
+  if (static_cast<int>(page.items.size()) > limit) {
+    page.items.resize(static_cast<size_t>(limit));
+    page.nextCursor = encodeCursor({page.items.back().createdAt, page.items.back().id});
+  }
+  return page;
+}
+
+}  // namespace vb

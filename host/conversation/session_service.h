@@ -1,0 +1,53 @@
+// SessionService: conversation sessions of a tenant and their transcripts.
+// Thread-safe.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/domain_error.h"
+#include "common/result.h"
+#include "store/database.h"
+#include "store/records.h"
+#include "store/session_repository.h"
+#include "store/usage_repository.h"
+
+namespace vb {
+
+struct SessionPage {
+  std::vector<SessionRow> items;
+  std::optional<std::string> nextCursor;
+};
+
+// A session with its transcript; usage events keyed by message id.
+struct SessionTranscript {
+  SessionRow session;
+  std::vector<MessageRow> messages;
+  std::vector<UsageEventRow> usage;
+  UsageTotalsRow totals;  // over the session's billed messages
+  int64_t messageCount = 0;
+};
+
+class SessionService {
+ public:
+  SessionService(std::shared_ptr<Database> database, std::shared_ptr<Clock> clock);
+
+  // NotFound (field agentId) when the agent is missing, archived or another
+  // tenant's; Unprocessable for a channel other than chat/voice or an empty
+  // or over-long customerId. metadataJson must be a serialised JSON object.
+  Result<SessionRow, DomainError> create(const std::string& tenantId, const std::string& agentId,
+                                         const std::string& customerId, const std::string& channel,
+                                         const std::string& metadataJson);
+  Result<SessionTranscript, DomainError> get(const std::string& tenantId, const std::string& sessionId);
+  Result<SessionPage, DomainError> list(const std::string& tenantId, const SessionFilter& filter,
+                                        const std::string& cursor, int limit);
+
+ private:
+  std::shared_ptr<Database> database_;
+  std::shared_ptr<Clock> clock_;
+};
+
+}  // namespace vb
