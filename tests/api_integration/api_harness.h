@@ -1,0 +1,234 @@
+// The real HTTP stack (Poco HTTPServer on an ephemeral port → HttpEdge →
+// Router → ApiModule → services → SQLite) with a scripted TurnRouter in
+// place of the vendor pipeline, so API behaviour is tested over real HTTP.
+// When app/gateway.h's Gateway lands, the same tests can run against it with
+// the mock vendors (only the harness changes).
+#pragma once
+
+#include <Poco/File.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/StreamCopier.h>
+#include <Poco/TemporaryFile.h>
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "api/api_module.h"
+#include "http/http_edge.h"
+#include "observability/metrics.h"
+
+namespace vb::testing {
+
+// Deterministic stand-in for the reliability pipeline: echoes the last user
+// message; tokens follow the text. A message containing "please fail" fails
+// every attempt (502, nothing billed); delayMs slows every call.
+class ScriptedRouter final : public TurnRouter {
+ public:
+  std::atomic<int> delayMs{0};
+  std::atomic<int> calls{0};
+
+  std::string lastRequestJson() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return lastRequest_;
+  }
+
+  Result<RoutedReply, RoutingFailure> run(const RoutePlan& plan, const ChatRequest& request) override {
+    ++calls;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      lastRequest_ = request.requestJson;
+    }
+    if (delayMs > 0) std::this_thread::sleep_for(std::chrono::milliseconds(delayMs.load()));
+    Poco::JSON::Parser parser;
+    const auto root = parser.parse(request.requestJson).extract<Poco::JSON::Object::Ptr>();
+    const auto messages = root->getArray("messages");
+    const std::string last = messages->getObject(messages->size() - 1)->getValue<std::string>("content");
+    AttemptRecord attempt;
+    attempt.provider = plan.primary;
+    attempt.startedAt = std::chrono::system_clock::now();
+    attempt.requestId = request.requestId;
+    if (last.find("please fail") != std::string::npos) {
+      attempt.outcome = "http_500";
+      attempt.httpStatus = 500;
+      attempt.errorClass = "transient";
+      RoutingFailure failure;
+      failure.message = "scripted failure";
+      failure.attempts = {attempt};
+      if (plan.fallback) {
+        AttemptRecord second = attempt;
+        second.provider = *plan.fallback;
+        second.attempt = 2;
+        failure.attempts.push_back(second);
+      }
+      return unexpected(failure);
+    }
+    attempt.outcome = "ok";
+    attempt.httpStatus = 200;
+    RoutedReply reply;
+    reply.provider = plan.primary;
+    reply.reply.text = "You said: " + last;
+    reply.reply.tokensIn = static_cast<int64_t>(request.requestJson.size() / 4);
+    reply.reply.tokensOut = static_cast<int64_t>(reply.reply.text.size() / 4) + 1;
+    reply.attempts = {attempt};
+    return reply;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::string lastRequest_;  // GUARDED_BY(mutex_)
+};
+
+class FixedCatalog final : public ProviderCatalog {
+ public:
+  bool hasVendor(const std::string& name) const override { return name == "vendorA" || name == "vendorB"; }
+  bool hasTool(const std::string& name) const override { return name == "InvoiceLookup"; }
+};
+
+struct HttpAnswer {
+  int status = 0;
+  std::string body;
+  std::string contentType;
+  std::map<std::string, std::string> headers;
+
+  Poco::JSON::Object::Ptr json() const {
+    Poco::JSON::Parser parser;
+    return parser.parse(body).extract<Poco::JSON::Object::Ptr>();
+  }
+  std::string header(const std::string& name) const {
+    const auto it = headers.find(name);
+    return it == headers.end() ? std::string() : it->second;
+  }
+};
+
+inline constexpr const char* kOperatorToken = "test-operator-token";
+inline constexpr size_t kMaxBodySent = 64 * 1024;
+
+class ApiHarness {
+ public:
+  explicit ApiHarness(size_t maxBodyBytes = 64 * 1024) : path_(Poco::TemporaryFile::tempName() + ".db") {
+    DatabaseSettings settings;
+    settings.path = path_;
+    settings.readerSessions = 64;
+    database_ = std::make_shared<Database>(settings);
+    Poco::JSON::Parser parser;
+    config_ = parser.parse(R"({"conversation":{"contextMessages":6},"idempotency":{"ttlHours":24}})")
+                  .extract<Poco::JSON::Object::Ptr>();
+    api_ = std::make_unique<ApiModule>(database_, config_, router, catalog_);
+    api_->registerRoutes(routes_);
+    HttpEdgeSettings edgeSettings;
+    edgeSettings.maxBodyBytes = maxBodyBytes;
+    edgeSettings.operatorToken = kOperatorToken;
+    edgeSettings.accessLog = false;
+    auto* edge = new HttpEdge(routes_, metrics_, edgeSettings);
+    edge->setAuthenticator(api_->authenticator());
+    auto* params = new Poco::Net::HTTPServerParams;
+    params->setMaxThreads(64);
+    params->setMaxQueued(256);
+    server_ = std::make_unique<Poco::Net::HTTPServer>(edge, Poco::Net::ServerSocket(Poco::Net::SocketAddress("127.0.0.1", 0)),
+                                                      params);
+    server_->start();
+  }
+
+  ~ApiHarness() {
+    server_->stopAll(true);
+    server_.reset();
+    api_.reset();
+    database_.reset();
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      Poco::File file(path_ + suffix);
+      if (file.exists()) file.remove();
+    }
+  }
+
+  HttpAnswer call(const std::string& method, const std::string& path, const std::string& apiKey = {},
+                  const std::string& body = {}, const std::map<std::string, std::string>& headers = {}) const {
+    Poco::Net::HTTPClientSession session("127.0.0.1", server_->port());
+    session.setTimeout(Poco::Timespan(30, 0));
+    Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+    if (!apiKey.empty()) request.set("Authorization", "Bearer " + apiKey);
+    for (const auto& [name, value] : headers) request.set(name, value);
+    if (!body.empty() || method == "POST" || method == "PATCH") {
+      request.setContentType("application/json");
+      request.setContentLength(static_cast<std::streamsize>(body.size()));
+    }
+    auto& out = session.sendRequest(request);
+    // An over-limit body is declared but not sent: the edge answers 413 from
+    // Content-Length and closes, and a client still writing would see a reset.
+    if (body.size() <= kMaxBodySent) out << body;
+    Poco::Net::HTTPResponse response;
+    auto& in = session.receiveResponse(response);
+    HttpAnswer answer;
+    answer.status = response.getStatus();
+    answer.contentType = response.getContentType();
+    for (const auto& [name, value] : response) answer.headers[name] = value;
+    Poco::StreamCopier::copyToString(in, answer.body);
+    return answer;
+  }
+
+  // A tenant via the operator route: {id, adminKey}.
+  std::pair<std::string, std::string> createTenant(const std::string& name) const {
+    const auto answer = call("POST", "/v1/tenants", {}, "{\"name\":\"" + name + "\"}", {{"X-Operator-Token", kOperatorToken}});
+    const auto json = answer.json();
+    return {json->getObject("tenant")->getValue<std::string>("id"),
+            json->getObject("apiKey")->getValue<std::string>("key")};
+  }
+
+  std::string createKey(const std::string& adminKey, const std::string& role) const {
+    return call("POST", "/v1/api-keys", adminKey, "{\"role\":\"" + role + "\"}").json()->getValue<std::string>("key");
+  }
+
+  std::string createAgent(const std::string& adminKey, const std::string& primary,
+                          const std::string& fallback = {}) const {
+    std::string body = "{\"name\":\"Agent\",\"primaryProvider\":\"" + primary + "\",\"systemPrompt\":\"Be brief.\"";
+    if (!fallback.empty()) body += ",\"fallbackProvider\":\"" + fallback + "\"";
+    body += "}";
+    return call("POST", "/v1/agents", adminKey, body).json()->getValue<std::string>("id");
+  }
+
+  std::string createSession(const std::string& adminKey, const std::string& agentId) const {
+    return call("POST", "/v1/sessions", adminKey, "{\"agentId\":\"" + agentId + "\",\"customerId\":\"cust-1\"}")
+        .json()
+        ->getValue<std::string>("id");
+  }
+
+  // Row counts of every tenant-owned table: "nothing changed" checks.
+  std::map<std::string, int64_t> rowCounts() {
+    std::map<std::string, int64_t> counts;
+    database_->read([&](Poco::Data::Session& s) {
+      for (const char* table : {"tenants", "api_keys", "agents", "sessions", "messages", "attempts", "usage_events",
+                                "idempotency_keys"}) {
+        Poco::Int64 n = 0;
+        s << std::string("SELECT COUNT(*) FROM ") + table, Poco::Data::Keywords::into(n), Poco::Data::Keywords::now;
+        counts[table] = n;
+      }
+    });
+    return counts;
+  }
+
+  Database& database() { return *database_; }
+  ApiModule& api() { return *api_; }
+
+  ScriptedRouter router;
+
+ private:
+  std::string path_;
+  FixedCatalog catalog_;
+  Poco::JSON::Object::Ptr config_;
+  std::shared_ptr<Database> database_;
+  std::unique_ptr<ApiModule> api_;
+  Router routes_;
+  Metrics metrics_;
+  std::unique_ptr<Poco::Net::HTTPServer> server_;
+};
+
+}  // namespace vb::testing
