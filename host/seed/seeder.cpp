@@ -1,5 +1,6 @@
 #include "seed/seeder.h"
 
+#include <algorithm>
 #include <random>
 #include <sstream>
 
@@ -113,7 +114,12 @@ SeedReport Seeder::seed() {
         for (int daysAgo = 29; daysAgo >= 0; --daysAgo) {
           const int sessionsToday = between(0, 3);
           for (int n = 0; n < sessionsToday; ++n) {
-            auto at = now - std::chrono::hours(24 * daysAgo) - std::chrono::seconds(between(600, 80000));
+            // Inside UTC day (today − daysAgo), never later than half an hour ago,
+            // so "the last 30 days" holds all of it.
+            const auto dayStart = std::chrono::floor<std::chrono::days>(now) - std::chrono::days(daysAgo);
+            auto at = std::min<std::chrono::system_clock::time_point>(
+                dayStart + std::chrono::seconds(between(0, 85000)), now - std::chrono::minutes(30));
+            if (at < dayStart) at = dayStart;
             SessionRow session{tenantId,
                                newId("ses"),
                                agent.id,

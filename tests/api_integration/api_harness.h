@@ -215,6 +215,7 @@ class ApiHarness {
     return counts;
   }
 
+  uint16_t port() const { return server_->port(); }
   Database& database() { return *database_; }
   ApiModule& api() { return *api_; }
 
