@@ -12,6 +12,8 @@
 
 namespace vb {
 
+class CancelToken;  // plugins/cancel_token.h
+
 // Mirrors vb_error_class of the plugin ABI, host side.
 enum class ErrorClass { None, Transient, RateLimited, Timeout, InvalidRequest, Auth, Permanent, Cancelled };
 
@@ -27,6 +29,9 @@ struct ChatRequest {
   std::string requestJson;  // the normalized request of vb_vendor_api (see vb_plugin.h)
   std::string requestId;
   std::string tenantId;
+  // Optional: cancelling it aborts the attempt (its HTTP exchange returns at
+  // once, the reply is ErrorClass::Cancelled). Must outlive the call.
+  CancelToken* cancel = nullptr;
 };
 
 struct VendorReply {
