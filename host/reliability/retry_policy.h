@@ -1,0 +1,69 @@
+// RetryPolicy: which vendor errors are worth another try at the same
+// provider, and how long to wait first. Waits are exponential backoff with
+// full jitter (AWS Architecture Blog, "Exponential Backoff and Jitter"):
+//   wait = uniform[0, min(cap, base · 2^(retry−1))]
+// and a 429's retryAfterMs is the minimum wait. Immutable and cheap to copy;
+// randomness comes from a JitterSource so tests pick it.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <mutex>
+#include <random>
+
+#include "plugins/vendor_gateway.h"
+#include "reliability/reliability_config.h"
+
+namespace vb {
+
+// Uniform numbers in [0, 1) for jitter. Implementations must be thread-safe:
+// one source serves every turn of a pipeline.
+class JitterSource {
+ public:
+  virtual ~JitterSource() = default;
+  virtual double nextUnit() = 0;
+};
+
+// A seeded Mersenne Twister behind a mutex. Thread-safe.
+class SeededJitter final : public JitterSource {
+ public:
+  explicit SeededJitter(uint64_t seed) : engine_(seed) {}
+  double nextUnit() override;
+
+ private:
+  std::mutex mutex_;
+  std::mt19937_64 engine_;  // guarded by mutex_
+};
+
+class RetryPolicy {
+ public:
+  explicit RetryPolicy(RetrySettings settings) : settings_(settings) {}
+
+  // 5xx, 429, timeouts and connection errors: the vendor may answer next time.
+  static bool isTransient(ErrorClass errorClass);
+
+  // Whether the same provider may be tried again after its `attemptsSoFar`-th
+  // attempt (1-based, this provider only) ended with `error`. Transient
+  // errors retry up to maxAttempts; a malformed answer (Permanent) gets ONE
+  // retry (a garbled reply can be a one-off), then never again; invalid
+  // requests, auth failures and cancellation never retry.
+  bool allowsRetry(const VendorError& error, int attemptsSoFar) const;
+
+  // min(cap, base · 2^(retry−1)) for retry = 1, 2, …; saturates, never overflows.
+  std::chrono::milliseconds backoffCeiling(int retry) const;
+
+  // Full jitter: `unit` in [0, 1) maps uniformly onto [0, backoffCeiling(retry)]
+  // (both ends reachable, whole milliseconds).
+  std::chrono::milliseconds backoff(int retry, double unit) const;
+
+  // The wait before retry `retry` after `error`: the jittered backoff, but
+  // never less than the vendor's retryAfterMs when it sent one.
+  std::chrono::milliseconds waitBeforeRetry(int retry, const VendorError& error, double unit) const;
+
+  const RetrySettings& settings() const { return settings_; }
+
+ private:
+  RetrySettings settings_;
+};
+
+}  // namespace vb
