@@ -66,6 +66,10 @@ std::string SeedReport::listing() const {
         << "    admin:   " << t.adminKey << "\n"
         << "    analyst: " << t.analystKey << "\n";
   }
+  // Machine-readable lines for scripts (the browser tests, make run users).
+  if (!tenants.empty())
+    out << "VB_ADMIN_KEY=" << tenants.front().adminKey << "\n"
+        << "VB_ANALYST_KEY=" << tenants.front().analystKey << "\n";
   return out.str();
 }
 
