@@ -160,7 +160,9 @@ vb_status HttpClient::exchange(const vb_http_request& request, vb_http_response&
   std::string target = uri.getPathEtc();
   if (target.empty()) target = "/";
   // Named in messages; never the query string, which may carry secrets.
-  const std::string where = "http://" + host + ":" + std::to_string(port) + uri.getPath();
+  // (Built by appends: GCC 12's -Wrestrict misfires on a chain of operator+ here.)
+  std::string where = "http://";
+  where.append(host).append(":").append(std::to_string(port)).append(uri.getPath());
   const std::string timeoutText = std::to_string(timeout.count()) + " ms";
 
   std::optional<WakeFd> wake;
