@@ -120,8 +120,13 @@ std::string PluginLibrary::validate(const vb_plugin_descriptor* raw) {
 
   // The table slot for the kind must lie inside the plugin's descriptor.
   auto slotPresent = [&](size_t slotEnd) { return abi::covers(declared, slotEnd); };
+  // Read the kind as a plain integer: a value outside the enum is a defect
+  // to report, and loading it as vb_plugin_kind would be undefined behaviour.
+  int32_t kind = 0;
+  static_assert(sizeof(vb_plugin_kind) == sizeof(kind));
+  std::memcpy(&kind, reinterpret_cast<const char*>(&descriptor_) + offsetof(vb_plugin_descriptor, kind), sizeof kind);
   std::string reason;
-  switch (descriptor_.kind) {
+  switch (kind) {
     case VB_KIND_VENDOR:
       reason = readTable(slotPresent(VB_FIELD_END(vb_plugin_descriptor, vendor)) ? descriptor_.vendor : nullptr,
                          "vendor", VB_FIELD_END(vb_vendor_api, chat), vendor_, tableSize_);
@@ -150,7 +155,7 @@ std::string PluginLibrary::validate(const vb_plugin_descriptor* raw) {
       }
       break;
     default:
-      return "descriptor kind " + std::to_string(static_cast<int>(descriptor_.kind)) +
+      return "descriptor kind " + std::to_string(kind) +
              " is not valid (expected vendor=1, stt=2, tts=3 or tool=4)";
   }
   return reason;

@@ -47,6 +47,7 @@ struct Refusal {
   const char* fixture;
   const char* reason;
 };
+void PrintTo(const Refusal& refusal, std::ostream* out) { *out << refusal.fixture; }
 
 class PluginLibraryRefuses : public ::testing::TestWithParam<Refusal> {};
 
