@@ -2,7 +2,8 @@
 
 namespace vb {
 
-BreakerRegistry::BreakerRegistry(std::shared_ptr<const ReliabilityConfig> config, std::shared_ptr<Clock> clock)
+BreakerRegistry::BreakerRegistry(std::shared_ptr<const ReliabilityConfig> config,
+                                 std::shared_ptr<Clock> clock)
     : config_(std::move(config)), clock_(std::move(clock)) {}
 
 CircuitBreaker& BreakerRegistry::forProvider(const std::string& provider) {

@@ -31,7 +31,8 @@ class BreakerRegistry {
   const std::shared_ptr<const ReliabilityConfig> config_;
   const std::shared_ptr<Clock> clock_;
   mutable std::mutex mutex_;
-  std::map<std::string, std::unique_ptr<CircuitBreaker>> breakers_;  // guarded by mutex_ (the map, not the breakers)
+  std::map<std::string, std::unique_ptr<CircuitBreaker>>
+      breakers_;  // guarded by mutex_ (the map, not the breakers)
 };
 
 }  // namespace vb

@@ -98,7 +98,8 @@ void CircuitBreaker::record(uint64_t epoch, bool probe, CallVerdict verdict) {
 }
 
 void CircuitBreaker::advanceIfCooledDown(Clock::Steady::time_point now) {
-  if (state_ == BreakerState::Open && now - openedAt_ >= settings_.coolDown) transitionTo(BreakerState::HalfOpen, now);
+  if (state_ == BreakerState::Open && now - openedAt_ >= settings_.coolDown)
+    transitionTo(BreakerState::HalfOpen, now);
 }
 
 void CircuitBreaker::transitionTo(BreakerState next, Clock::Steady::time_point now) {

@@ -61,7 +61,8 @@ class CircuitBreaker {
 
    private:
     friend class CircuitBreaker;
-    Permit(CircuitBreaker* breaker, uint64_t epoch, bool probe) : breaker_(breaker), epoch_(epoch), probe_(probe) {}
+    Permit(CircuitBreaker* breaker, uint64_t epoch, bool probe)
+        : breaker_(breaker), epoch_(epoch), probe_(probe) {}
     CircuitBreaker* breaker_ = nullptr;  // null: refused, or already recorded
     uint64_t epoch_ = 0;
     bool probe_ = false;
@@ -101,17 +102,17 @@ class CircuitBreaker {
 
   const BreakerSettings settings_;
   const std::shared_ptr<Clock> clock_;
-  const Clock::Steady::time_point origin_;    // bucket indices count from here
+  const Clock::Steady::time_point origin_;  // bucket indices count from here
   const std::chrono::milliseconds bucketWidth_;
 
   mutable std::mutex mutex_;
-  BreakerState state_ = BreakerState::Closed;   // guarded by mutex_
-  uint64_t epoch_ = 0;                          // guarded by mutex_; +1 on every state change
-  int consecutiveFailures_ = 0;                 // guarded by mutex_
-  std::array<Bucket, kBuckets> window_{};       // guarded by mutex_
-  Clock::Steady::time_point openedAt_{};        // guarded by mutex_
-  bool probeInFlight_ = false;                  // guarded by mutex_
-  uint64_t timesOpened_ = 0;                    // guarded by mutex_
+  BreakerState state_ = BreakerState::Closed;  // guarded by mutex_
+  uint64_t epoch_ = 0;                         // guarded by mutex_; +1 on every state change
+  int consecutiveFailures_ = 0;                // guarded by mutex_
+  std::array<Bucket, kBuckets> window_{};      // guarded by mutex_
+  Clock::Steady::time_point openedAt_{};       // guarded by mutex_
+  bool probeInFlight_ = false;                 // guarded by mutex_
+  uint64_t timesOpened_ = 0;                   // guarded by mutex_
 };
 
 }  // namespace vb

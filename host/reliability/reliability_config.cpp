@@ -1,7 +1,7 @@
 #include "reliability/reliability_config.h"
 
-#include <stdexcept>
 #include <set>
+#include <stdexcept>
 
 namespace vb {
 namespace {
@@ -11,7 +11,9 @@ struct ConfigError {
   std::string message;
 };
 
-[[noreturn]] void fail(const std::string& path, const std::string& what) { throw ConfigError{path + ": " + what}; }
+[[noreturn]] void fail(const std::string& path, const std::string& what) {
+  throw ConfigError{path + ": " + what};
+}
 
 bool isComment(const std::string& key) { return !key.empty() && key[0] == '_'; }
 
@@ -38,7 +40,8 @@ void readInteger(const Poco::JSON::Object::Ptr& object, const std::string& key, 
   const auto value = object->get(key);
   if (!value.isInteger()) fail(path + "." + key, "must be an integer");
   const auto n = value.convert<int64_t>();
-  if (n < min || n > max) fail(path + "." + key, "must be in [" + std::to_string(min) + ", " + std::to_string(max) + "]");
+  if (n < min || n > max)
+    fail(path + "." + key, "must be in [" + std::to_string(min) + ", " + std::to_string(max) + "]");
   out = static_cast<Int>(n);
 }
 
@@ -52,7 +55,8 @@ void readMillis(const Poco::JSON::Object::Ptr& object, const std::string& key, c
 constexpr int64_t kHour = 3600 * 1000;
 
 void readBreaker(const Poco::JSON::Object::Ptr& object, const std::string& path, BreakerSettings& out) {
-  rejectUnknownKeys(object, path, {"consecutiveFailures", "failureRatio", "minimumCalls", "windowMs", "coolDownMs"});
+  rejectUnknownKeys(object, path,
+                    {"consecutiveFailures", "failureRatio", "minimumCalls", "windowMs", "coolDownMs"});
   readInteger(object, "consecutiveFailures", path, 1, 1000000, out.consecutiveFailures);
   if (object->has("failureRatio")) {
     const auto value = object->get("failureRatio");
@@ -68,12 +72,14 @@ void readBreaker(const Poco::JSON::Object::Ptr& object, const std::string& path,
 
 // Applies the keys present in `object` over `out` (which starts as the defaults).
 void readVendor(const Poco::JSON::Object::Ptr& object, const std::string& path, VendorReliability& out) {
-  rejectUnknownKeys(object, path, {"attemptTimeoutMs", "maxAttempts", "backoffBaseMs", "backoffCapMs", "breaker"});
+  rejectUnknownKeys(object, path,
+                    {"attemptTimeoutMs", "maxAttempts", "backoffBaseMs", "backoffCapMs", "breaker"});
   readMillis(object, "attemptTimeoutMs", path, 1, kHour, out.attemptTimeout);
   readInteger(object, "maxAttempts", path, 1, 100, out.retry.maxAttempts);
   readMillis(object, "backoffBaseMs", path, 0, kHour, out.retry.backoffBase);
   readMillis(object, "backoffCapMs", path, 0, kHour, out.retry.backoffCap);
-  if (out.retry.backoffCap < out.retry.backoffBase) fail(path + ".backoffCapMs", "must not be below backoffBaseMs");
+  if (out.retry.backoffCap < out.retry.backoffBase)
+    fail(path + ".backoffCapMs", "must not be below backoffBaseMs");
   if (auto breaker = objectAt(object, "breaker", path)) readBreaker(breaker, path + ".breaker", out.breaker);
 }
 
@@ -87,7 +93,8 @@ Result<std::shared_ptr<const ReliabilityConfig>, std::string> ReliabilityConfig:
   try {
     rejectUnknownKeys(section, root, {"turnDeadlineMs", "defaults", "vendors"});
     readMillis(section, "turnDeadlineMs", root, 1, kHour, config->turnDeadline_);
-    if (auto defaults = objectAt(section, "defaults", root)) readVendor(defaults, root + ".defaults", config->defaults_);
+    if (auto defaults = objectAt(section, "defaults", root))
+      readVendor(defaults, root + ".defaults", config->defaults_);
     if (auto vendors = objectAt(section, "vendors", root)) {
       for (const auto& [name, value] : *vendors) {
         if (isComment(name)) continue;
@@ -107,7 +114,8 @@ Result<std::shared_ptr<const ReliabilityConfig>, std::string> ReliabilityConfig:
   return std::shared_ptr<const ReliabilityConfig>(config);
 }
 
-std::shared_ptr<const ReliabilityConfig> ReliabilityConfig::fromConfig(const Poco::JSON::Object::Ptr& section) {
+std::shared_ptr<const ReliabilityConfig> ReliabilityConfig::fromConfig(
+    const Poco::JSON::Object::Ptr& section) {
   auto parsed = parse(section);
   if (!parsed) throw std::runtime_error(parsed.error());
   return parsed.value();

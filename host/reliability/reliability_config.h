@@ -29,17 +29,17 @@
 namespace vb {
 
 struct RetrySettings {
-  int maxAttempts = 3;                          // per provider and turn, the first try included
-  std::chrono::milliseconds backoffBase{50};    // ceiling of the wait before the first retry
-  std::chrono::milliseconds backoffCap{1000};   // no wait's ceiling grows beyond this
+  int maxAttempts = 3;                         // per provider and turn, the first try included
+  std::chrono::milliseconds backoffBase{50};   // ceiling of the wait before the first retry
+  std::chrono::milliseconds backoffCap{1000};  // no wait's ceiling grows beyond this
 };
 
 struct BreakerSettings {
-  int consecutiveFailures = 5;                  // open after this many failures in a row ...
-  double failureRatio = 0.5;                    // ... or when failures / calls in the window reach this
-  int minimumCalls = 20;                        // ... with at least this many calls in the window
-  std::chrono::milliseconds window{10000};      // rolling window for the ratio
-  std::chrono::milliseconds coolDown{5000};     // open → half-open (one probe)
+  int consecutiveFailures = 5;               // open after this many failures in a row ...
+  double failureRatio = 0.5;                 // ... or when failures / calls in the window reach this
+  int minimumCalls = 20;                     // ... with at least this many calls in the window
+  std::chrono::milliseconds window{10000};   // rolling window for the ratio
+  std::chrono::milliseconds coolDown{5000};  // open → half-open (one probe)
 };
 
 struct VendorReliability {

@@ -22,10 +22,12 @@ CallVerdict verdictOf(ErrorClass errorClass) {
   }
 }
 
-std::shared_ptr<JitterSource> defaultJitter() { return std::make_shared<SeededJitter>(std::random_device{}()); }
+std::shared_ptr<JitterSource> defaultJitter() {
+  return std::make_shared<SeededJitter>(std::random_device{}());
+}
 
 // Why the pipeline stopped trying one provider.
-enum class ProviderStop { Exhausted, Deadline, InvalidRequest, CircuitOpen };
+enum class ProviderStop { Exhausted, Deadline, CircuitOpen };
 
 }  // namespace
 
@@ -46,24 +48,29 @@ ReliabilityPipeline::ReliabilityPipeline(VendorGateway& gateway, std::shared_ptr
       breakers_(config_, clock_) {}
 
 Result<VendorReply, VendorError> ReliabilityPipeline::callVendor(const std::string& provider,
-                                                                 const ChatRequest& request, milliseconds timeout) {
+                                                                 const ChatRequest& request,
+                                                                 milliseconds timeout) {
   // The gateway promises errors as values; a throw is a bug below us, and it
   // must not leave the turn (or a breaker probe) hanging.
   try {
     return gateway_.chat(provider, request, timeout);
   } catch (const std::exception& e) {
-    return unexpected(VendorError{ErrorClass::Permanent, 0, -1, std::string("vendor gateway threw: ") + e.what()});
+    return unexpected(
+        VendorError{ErrorClass::Permanent, 0, -1, std::string("vendor gateway threw: ") + e.what()});
   } catch (...) {
     return unexpected(VendorError{ErrorClass::Permanent, 0, -1, "vendor gateway threw"});
   }
 }
 
-Result<RoutedReply, RoutingFailure> ReliabilityPipeline::run(const RoutePlan& plan, const ChatRequest& request) {
+Result<RoutedReply, RoutingFailure> ReliabilityPipeline::run(const RoutePlan& plan,
+                                                             const ChatRequest& request) {
   if (plan.primary.empty()) {
-    return unexpected(RoutingFailure{RoutingFailure::Kind::InvalidRequest, "the route names no provider", {}});
+    return unexpected(
+        RoutingFailure{RoutingFailure::Kind::InvalidRequest, "the route names no provider", {}});
   }
   std::vector<std::string> providers{plan.primary};
-  if (plan.fallback && !plan.fallback->empty() && *plan.fallback != plan.primary) providers.push_back(*plan.fallback);
+  if (plan.fallback && !plan.fallback->empty() && *plan.fallback != plan.primary)
+    providers.push_back(*plan.fallback);
 
   const auto deadline = clock_->now() + config_->turnDeadline();
   std::vector<AttemptRecord> attempts;
@@ -153,8 +160,7 @@ Result<RoutedReply, RoutingFailure> ReliabilityPipeline::run(const RoutePlan& pl
       if (error.errorClass != ErrorClass::InvalidRequest) everyAnswerInvalid = false;
 
       if (!policy.allowsRetry(error, triesHere)) {
-        lastStop = error.errorClass == ErrorClass::InvalidRequest ? ProviderStop::InvalidRequest
-                                                                  : ProviderStop::Exhausted;
+        lastStop = ProviderStop::Exhausted;
         break;
       }
       const auto wait = policy.waitBeforeRetry(triesHere, error, jitter_->nextUnit());

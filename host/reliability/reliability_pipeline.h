@@ -26,10 +26,10 @@ struct RoutePlan {
 // One try at one provider (or a skip because its circuit was open).
 struct AttemptRecord {
   std::string provider;
-  int attempt = 1;              // 1-based, counted per turn across providers
-  std::string outcome;          // "ok" | "http_500" | "http_429" | "timeout" | "error" | "circuit_open"
-  int httpStatus = 0;           // 0 = none
-  std::string errorClass;       // "" when ok; else toString(ErrorClass)
+  int attempt = 1;         // 1-based, counted per turn across providers
+  std::string outcome;     // "ok" | "http_500" | "http_429" | "timeout" | "error" | "circuit_open"
+  int httpStatus = 0;      // 0 = none
+  std::string errorClass;  // "" when ok; else toString(ErrorClass)
   int64_t latencyMs = 0;
   std::chrono::system_clock::time_point startedAt;
   std::string requestId;
@@ -87,7 +87,8 @@ class ReliabilityPipeline final : public TurnRouter {
   // `gateway` must outlive the pipeline. `jitter` null → a SeededJitter
   // seeded from std::random_device.
   ReliabilityPipeline(VendorGateway& gateway, std::shared_ptr<Clock> clock,
-                      std::shared_ptr<const ReliabilityConfig> config, std::shared_ptr<JitterSource> jitter = nullptr);
+                      std::shared_ptr<const ReliabilityConfig> config,
+                      std::shared_ptr<JitterSource> jitter = nullptr);
 
   Result<RoutedReply, RoutingFailure> run(const RoutePlan& plan, const ChatRequest& request) override;
 

@@ -44,7 +44,8 @@ std::chrono::milliseconds RetryPolicy::backoff(int retry, double unit) const {
   return std::chrono::milliseconds{std::min(pick, ceiling)};
 }
 
-std::chrono::milliseconds RetryPolicy::waitBeforeRetry(int retry, const VendorError& error, double unit) const {
+std::chrono::milliseconds RetryPolicy::waitBeforeRetry(int retry, const VendorError& error,
+                                                       double unit) const {
   const auto jittered = backoff(retry, unit);
   if (error.retryAfterMs < 0) return jittered;
   return std::max(jittered, std::chrono::milliseconds{error.retryAfterMs});

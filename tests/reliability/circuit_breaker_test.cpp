@@ -111,7 +111,8 @@ TEST_F(CircuitBreakerTest, CallsOlderThanTheWindowNoLongerCount) {
   for (const auto& c : cases) {
     CircuitBreaker breaker(settings, clock);
     // 8 calls, 4 failures; after the pause S F: 5/10 only if the old ones still count.
-    for (int i = 0; i < 8; ++i) ASSERT_TRUE(call(breaker, i % 2 ? CallVerdict::Failure : CallVerdict::Success));
+    for (int i = 0; i < 8; ++i)
+      ASSERT_TRUE(call(breaker, i % 2 ? CallVerdict::Failure : CallVerdict::Success));
     clock->advance(c.pause);
     ASSERT_TRUE(call(breaker, CallVerdict::Success));
     ASSERT_TRUE(call(breaker, CallVerdict::Failure));

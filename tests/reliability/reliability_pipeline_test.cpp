@@ -41,8 +41,7 @@ constexpr const char* kTestConfig = R"({
 })";
 
 std::shared_ptr<const ReliabilityConfig> configFrom(const std::string& text) {
-  auto parsed =
-      ReliabilityConfig::parse(Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>());
+  auto parsed = ReliabilityConfig::parse(Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>());
   if (!parsed) throw std::runtime_error(parsed.error());
   return parsed.value();
 }
@@ -112,8 +111,8 @@ TEST_F(ReliabilityPipelineTest, TransientFailuresAreRetriedAndRecorded) {
     SCOPED_TRACE(c.outcome);
     FakeClock clock;
     ScriptedVendorGateway gateway(clock);
-    ReliabilityPipeline pipeline(gateway, std::shared_ptr<Clock>(&clock, [](Clock*) {}), configFrom(kTestConfig),
-                                 std::make_shared<FixedJitter>(0.0));
+    ReliabilityPipeline pipeline(gateway, std::shared_ptr<Clock>(&clock, [](Clock*) {}),
+                                 configFrom(kTestConfig), std::make_shared<FixedJitter>(0.0));
     gateway.script("vendorA", {c.failure, Step::ok()});
     auto result = pipeline.run({"vendorA", std::nullopt}, ChatRequest{"{}", "req-2", "t1"});
     ASSERT_TRUE(result.ok()) << result.error().message;
@@ -154,7 +153,8 @@ TEST_F(ReliabilityPipelineTest, NonTransientErrorsAreNeverRetried) {
     SCOPED_TRACE(c.failure.error->httpStatus);
     FakeClock clock;
     ScriptedVendorGateway gateway(clock);
-    ReliabilityPipeline pipeline(gateway, std::shared_ptr<Clock>(&clock, [](Clock*) {}), configFrom(kTestConfig));
+    ReliabilityPipeline pipeline(gateway, std::shared_ptr<Clock>(&clock, [](Clock*) {}),
+                                 configFrom(kTestConfig));
     gateway.script("vendorA", {c.failure, Step::ok()});
     auto result = pipeline.run({"vendorA", std::nullopt}, ChatRequest{"{}", "req-3", "t1"});
     ASSERT_FALSE(result.ok());
@@ -195,8 +195,8 @@ TEST_F(ReliabilityPipelineTest, BackoffWaitsAreTheJitteredCeilings) {
     SCOPED_TRACE(c.unit);
     FakeClock clock;
     ScriptedVendorGateway gateway(clock);
-    ReliabilityPipeline pipeline(gateway, std::shared_ptr<Clock>(&clock, [](Clock*) {}), configFrom(kTestConfig),
-                                 std::make_shared<FixedJitter>(c.unit));
+    ReliabilityPipeline pipeline(gateway, std::shared_ptr<Clock>(&clock, [](Clock*) {}),
+                                 configFrom(kTestConfig), std::make_shared<FixedJitter>(c.unit));
     gateway.script("vendorA", {Step::http500(), Step::http500(), Step::ok()});
     auto result = pipeline.run({"vendorA", std::nullopt}, ChatRequest{"{}", "req-4", "t1"});
     ASSERT_TRUE(result.ok());
@@ -277,7 +277,8 @@ TEST(ReliabilityPipelineDeadline, TheDeadlineIsNeverExceeded) {
       case 1:
         return Step::fails(ErrorClass::Transient, 500, latency);
       case 2:
-        return Step::fails(ErrorClass::RateLimited, 429, latency, std::uniform_int_distribution<int>(0, 2500)(random));
+        return Step::fails(ErrorClass::RateLimited, 429, latency,
+                           std::uniform_int_distribution<int>(0, 2500)(random));
       case 3:
         return Step::hangs();
       case 4:
@@ -314,7 +315,8 @@ TEST_F(ReliabilityPipelineTest, TheFallbackServesWhenThePrimaryIsExhausted) {
   EXPECT_TRUE(result->fallbackUsed);
   EXPECT_EQ(outcomes(result->attempts),
             (Outcomes{"vendorA:http_500", "vendorA:http_500", "vendorA:http_500", "vendorB:ok"}));
-  for (size_t i = 0; i < result->attempts.size(); ++i) EXPECT_EQ(result->attempts[i].attempt, static_cast<int>(i) + 1);
+  for (size_t i = 0; i < result->attempts.size(); ++i)
+    EXPECT_EQ(result->attempts[i].attempt, static_cast<int>(i) + 1);
   EXPECT_EQ(result->vendorTimeMs, 40);
 }
 
@@ -427,7 +429,8 @@ TEST_F(ReliabilityPipelineTest, ConcurrentTurnsShareTheBreakersSafely) {
   // Zero latencies: the shared fake clock stands still, so no turn can run
   // out of time because of the others; this test is about the locking.
   const milliseconds instant{0};
-  gateway.script("vendorA", {Step::ok(instant), Step::fails(ErrorClass::Transient, 500, instant), Step::ok(instant)});
+  gateway.script("vendorA",
+                 {Step::ok(instant), Step::fails(ErrorClass::Transient, 500, instant), Step::ok(instant)});
   gateway.script("vendorB", {Step::ok(instant)});
   std::vector<std::thread> threads;
   std::atomic<int> served{0};
@@ -460,11 +463,16 @@ TEST(AttemptOutcome, FollowsTheApiAttemptVocabulary) {
     VendorError error;
     const char* outcome;
   } cases[] = {
-      {{ErrorClass::Transient, 500, -1, ""}, "http_500"},   {{ErrorClass::Transient, 503, -1, ""}, "http_500"},
-      {{ErrorClass::RateLimited, 429, 200, ""}, "http_429"}, {{ErrorClass::Transient, 429, -1, ""}, "http_429"},
-      {{ErrorClass::Timeout, 0, -1, ""}, "timeout"},         {{ErrorClass::Timeout, 504, -1, ""}, "timeout"},
-      {{ErrorClass::Transient, 0, -1, ""}, "error"},         {{ErrorClass::InvalidRequest, 400, -1, ""}, "error"},
-      {{ErrorClass::Permanent, 200, -1, ""}, "error"},       {{ErrorClass::Auth, 401, -1, ""}, "error"},
+      {{ErrorClass::Transient, 500, -1, ""}, "http_500"},
+      {{ErrorClass::Transient, 503, -1, ""}, "http_500"},
+      {{ErrorClass::RateLimited, 429, 200, ""}, "http_429"},
+      {{ErrorClass::Transient, 429, -1, ""}, "http_429"},
+      {{ErrorClass::Timeout, 0, -1, ""}, "timeout"},
+      {{ErrorClass::Timeout, 504, -1, ""}, "timeout"},
+      {{ErrorClass::Transient, 0, -1, ""}, "error"},
+      {{ErrorClass::InvalidRequest, 400, -1, ""}, "error"},
+      {{ErrorClass::Permanent, 200, -1, ""}, "error"},
+      {{ErrorClass::Auth, 401, -1, ""}, "error"},
   };
   for (const auto& c : cases) EXPECT_STREQ(attemptOutcomeOf(c.error), c.outcome) << c.error.httpStatus;
 }

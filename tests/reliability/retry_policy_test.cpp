@@ -20,7 +20,8 @@ TEST(RetryPolicy, BackoffCeilingDoublesFromTheBaseUntilTheCap) {
   const struct {
     int retry;
     int64_t ceilingMs;
-  } cases[] = {{1, 50}, {2, 100}, {3, 200}, {4, 400}, {5, 800}, {6, 1000}, {7, 1000}, {64, 1000}, {10000, 1000}};
+  } cases[] = {{1, 50},   {2, 100},  {3, 200},   {4, 400},     {5, 800},
+               {6, 1000}, {7, 1000}, {64, 1000}, {10000, 1000}};
   for (const auto& c : cases) {
     EXPECT_EQ(policy.backoffCeiling(c.retry).count(), c.ceilingMs) << "retry " << c.retry;
   }
@@ -46,7 +47,8 @@ TEST(RetryPolicy, FullJitterStaysWithinBounds) {
     // Full jitter spreads over the whole range, not around the ceiling.
     EXPECT_LE(lowest, ceiling / 50) << "retry " << retry;
     EXPECT_GE(highest, ceiling - ceiling / 50) << "retry " << retry;
-    EXPECT_NEAR(sum / kDraws, static_cast<double>(ceiling) / 2, static_cast<double>(ceiling) * 0.03) << "retry " << retry;
+    EXPECT_NEAR(sum / kDraws, static_cast<double>(ceiling) / 2, static_cast<double>(ceiling) * 0.03)
+        << "retry " << retry;
   }
 }
 
@@ -91,8 +93,8 @@ TEST(RetryPolicy, RetriesTransientErrorsOnlyAndMalformedAnswersOnce) {
       {ErrorClass::Transient, 3, false},  // maxAttempts reached
       {ErrorClass::RateLimited, 1, true},     {ErrorClass::RateLimited, 3, false},
       {ErrorClass::Timeout, 2, true},         {ErrorClass::Timeout, 3, false},
-      {ErrorClass::Permanent, 1, true},  // a malformed answer gets one retry...
-      {ErrorClass::Permanent, 2, false},      // ...and no loop
+      {ErrorClass::Permanent, 1, true},   // a malformed answer gets one retry...
+      {ErrorClass::Permanent, 2, false},  // ...and no loop
       {ErrorClass::InvalidRequest, 1, false}, {ErrorClass::Auth, 1, false},
       {ErrorClass::Cancelled, 1, false},
   };

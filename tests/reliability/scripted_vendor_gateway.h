@@ -39,7 +39,9 @@ struct ScriptedStep {
   static ScriptedStep hangs() { return {std::chrono::hours(1), std::nullopt}; }
   static ScriptedStep badRequest() { return fails(ErrorClass::InvalidRequest, 400); }
   static ScriptedStep malformed() { return fails(ErrorClass::Permanent, 200); }
-  static ScriptedStep connectionRefused() { return fails(ErrorClass::Transient, 0, std::chrono::milliseconds{1}); }
+  static ScriptedStep connectionRefused() {
+    return fails(ErrorClass::Transient, 0, std::chrono::milliseconds{1});
+  }
   static ScriptedStep throwing() { return {std::chrono::milliseconds{1}, std::nullopt, true}; }
 };
 

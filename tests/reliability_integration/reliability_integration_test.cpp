@@ -16,9 +16,9 @@
 #include <cstdio>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <sstream>
-#include <map>
 #include <thread>
 
 // TEMPORARY guard while host/mockvendors is being written in the same tree:
@@ -121,8 +121,9 @@ ChatRequest requestFor(int turn) {
   ChatRequest request;
   request.requestId = "rel-it-" + std::to_string(turn);
   request.tenantId = "t-reliability";
-  request.requestJson = R"({"system":"You are a helpful agent.","messages":[{"role":"user","content":"Question number )" +
-                        std::to_string(turn) + R"( about my invoice"}],"tools":[]})";
+  request.requestJson =
+      R"({"system":"You are a helpful agent.","messages":[{"role":"user","content":"Question number )" +
+      std::to_string(turn) + R"( about my invoice"}],"tools":[]})";
   return request;
 }
 
@@ -144,13 +145,15 @@ TurnRecord runTurn(TurnRouter& router, const RoutePlan& plan, int turn) {
 }
 
 // `turns` turns from kThreads threads; planFor(i) routes turn i.
-std::vector<TurnRecord> runTurns(TurnRouter& router, int turns, const std::function<RoutePlan(int)>& planFor) {
+std::vector<TurnRecord> runTurns(TurnRouter& router, int turns,
+                                 const std::function<RoutePlan(int)>& planFor) {
   std::vector<TurnRecord> records(static_cast<size_t>(turns));
   std::atomic<int> next{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&] {
-      for (int i = next++; i < turns; i = next++) records[static_cast<size_t>(i)] = runTurn(router, planFor(i), i);
+      for (int i = next++; i < turns; i = next++)
+        records[static_cast<size_t>(i)] = runTurn(router, planFor(i), i);
     });
   }
   for (auto& thread : threads) thread.join();
@@ -194,8 +197,8 @@ Figures summarize(const std::vector<TurnRecord>& records) {
 
 void report(const std::string& label, const Figures& f) {
   std::ostringstream line;
-  line << "[figures] " << label << ": turns=" << f.turns << " served=" << f.served << " success="
-       << std::fixed;
+  line << "[figures] " << label << ": turns=" << f.turns << " served=" << f.served
+       << " success=" << std::fixed;
   line.precision(4);
   line << f.successRatio * 100 << "%";
   line.precision(1);
@@ -235,9 +238,13 @@ TEST(ReliabilityIntegration, AtDefaultFaultRatesAgentsWithAFallbackServeAtLeast9
 TEST(ReliabilityIntegration, AtDefaultFaultRatesAgentsWithoutAFallbackStillMostlySucceed) {
   VendorStack stack;
   constexpr int kTurns = 1200;
-  const auto onlyA = summarize(runTurns(stack.pipeline(), kTurns, [](int) { return RoutePlan{"vendorA", {}}; }));
+  const auto onlyA = summarize(runTurns(stack.pipeline(), kTurns, [](int) {
+    return RoutePlan{"vendorA", {}};
+  }));
   report("without_fallback.vendorA", onlyA);
-  const auto onlyB = summarize(runTurns(stack.pipeline(), kTurns, [](int) { return RoutePlan{"vendorB", {}}; }));
+  const auto onlyB = summarize(runTurns(stack.pipeline(), kTurns, [](int) {
+    return RoutePlan{"vendorB", {}};
+  }));
   report("without_fallback.vendorB", onlyB);
   // Three tries at ~15% (A) and ~8% (B) per-attempt failure: ~99.7% and ~99.95%.
   EXPECT_GE(onlyA.successRatio, 0.98);
