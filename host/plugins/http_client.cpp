@@ -7,6 +7,7 @@
 #include <Poco/Timespan.h>
 #include <Poco/URI.h>
 #include <poll.h>
+#include <signal.h>
 #include <sys/eventfd.h>
 #include <unistd.h>
 
@@ -92,7 +93,13 @@ bool validMethod(std::string_view method) {
 }  // namespace
 
 HttpClient::HttpClient() : HttpClient(Options{}) {}
-HttpClient::HttpClient(Options options) : options_(options) {}
+HttpClient::HttpClient(Options options) : options_(options) {
+  // Poco on Linux sends without MSG_NOSIGNAL: writing to a connection the
+  // vendor has just closed would raise SIGPIPE and kill the whole host. Every
+  // network server ignores it and handles EPIPE instead; so do we, once.
+  static std::once_flag ignoreSigpipe;
+  std::call_once(ignoreSigpipe, [] { ::signal(SIGPIPE, SIG_IGN); });
+}
 HttpClient::~HttpClient() = default;
 
 size_t HttpClient::idleConnections() const {

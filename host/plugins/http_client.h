@@ -31,6 +31,8 @@ class HttpClient {
     std::chrono::seconds keepAlive{8};                // an idle connection older than this is reopened
   };
 
+  // The first client constructed sets SIGPIPE to SIG_IGN for the process
+  // (see http_client.cpp: a vendor closing a connection must not kill us).
   HttpClient();
   explicit HttpClient(Options options);
   ~HttpClient();
