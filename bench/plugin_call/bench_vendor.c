@@ -26,7 +26,16 @@ static vb_status bench_chat(vb_instance* self, const vb_call_context* call, vb_s
 }
 
 static const vb_vendor_api vendor = {sizeof(vb_vendor_api), bench_chat};
-static const vb_plugin_descriptor descriptor = {
-    VB_ABI_VERSION, sizeof(vb_plugin_descriptor), {"bench-vendor", 12}, VB_KIND_VENDOR, {"1.0.0", 5}, {"bench", 5},
-    bench_create,   bench_destroy,                &vendor,              NULL,           NULL,         NULL};
+static const vb_plugin_descriptor descriptor = {VB_ABI_VERSION,
+                                                sizeof(vb_plugin_descriptor),
+                                                {"bench-vendor", 12},
+                                                VB_KIND_VENDOR,
+                                                {"1.0.0", 5},
+                                                {"bench", 5},
+                                                bench_create,
+                                                bench_destroy,
+                                                &vendor,
+                                                NULL,
+                                                NULL,
+                                                NULL};
 VB_PLUGIN_ENTRY(&descriptor)

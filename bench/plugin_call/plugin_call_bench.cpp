@@ -22,8 +22,10 @@ const char* kRequest =
 // One registry for the whole run, configured through a temp config file.
 vb::PluginRegistry& registry() {
   static vb::PluginRegistry* instance = [] {
-    const auto config = std::filesystem::temp_directory_path() / ("vb-bench-" + std::to_string(::getpid()) + ".json");
-    std::ofstream(config) << R"({"plugins":[{"name":"bench","path":")" << VB_BENCH_VENDOR << R"(","settings":{}}]})";
+    const auto config =
+        std::filesystem::temp_directory_path() / ("vb-bench-" + std::to_string(::getpid()) + ".json");
+    std::ofstream(config) << R"({"plugins":[{"name":"bench","path":")" << VB_BENCH_VENDOR
+                          << R"(","settings":{}}]})";
     vb::PluginRegistry::Options options;
     options.configPath = config.string();
     auto* registry = new vb::PluginRegistry(options);

@@ -31,13 +31,15 @@ constexpr bool covers(uint32_t declaredSize, size_t fieldEnd) { return declaredS
 
 #define VB_FIELD_END(type, field) (offsetof(type, field) + sizeof(((type*)nullptr)->field))
 
-inline std::string_view view(vb_str s) { return s.data ? std::string_view(s.data, s.len) : std::string_view(); }
+inline std::string_view view(vb_str s) {
+  return s.data ? std::string_view(s.data, s.len) : std::string_view();
+}
 inline vb_str str(std::string_view s) { return vb_str{s.data(), s.size()}; }
 
 // Writes a classified error into a peer-owned vb_error, writing only the
 // fields its struct_size covers (message truncated to fit, NUL-terminated).
-inline void fillError(vb_error* error, vb_error_class errorClass, std::string_view message, int httpStatus = 0,
-                      int64_t retryAfterMs = -1) {
+inline void fillError(vb_error* error, vb_error_class errorClass, std::string_view message,
+                      int httpStatus = 0, int64_t retryAfterMs = -1) {
   if (!error) return;
   const uint32_t size = error->struct_size;
   if (covers(size, VB_FIELD_END(vb_error, error_class))) error->error_class = errorClass;

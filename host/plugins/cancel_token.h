@@ -37,7 +37,9 @@ class CancelToken {
 
   // The ABI view handed to plugins, and back.
   vb_cancel_token* abi() noexcept { return reinterpret_cast<vb_cancel_token*>(this); }
-  static CancelToken* fromAbi(vb_cancel_token* token) noexcept { return reinterpret_cast<CancelToken*>(token); }
+  static CancelToken* fromAbi(vb_cancel_token* token) noexcept {
+    return reinterpret_cast<CancelToken*>(token);
+  }
   static const CancelToken* fromAbi(const vb_cancel_token* token) noexcept {
     return reinterpret_cast<const CancelToken*>(token);
   }
@@ -45,7 +47,7 @@ class CancelToken {
  private:
   std::atomic<bool> cancelled_{false};
   std::mutex mutex_;
-  uint64_t nextHookId_ = 1;                                      // guarded by mutex_
+  uint64_t nextHookId_ = 1;                                        // guarded by mutex_
   std::vector<std::pair<uint64_t, std::function<void()>>> hooks_;  // guarded by mutex_
 };
 

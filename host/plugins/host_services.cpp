@@ -69,12 +69,14 @@ void HostServices::logThunk(void* ctx, vb_log_level level, vb_str message) {
 }
 
 int64_t HostServices::nowUnixMsThunk(void*) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
 int64_t HostServices::monotonicNsThunk(void*) {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
       .count();
 }
 
@@ -86,8 +88,8 @@ vb_status HostServices::configGetThunk(void* ctx, vb_str key, vb_sink out) {
   return out.write(out.ctx, it->second.data(), it->second.size()) == 0 ? VB_OK : VB_RESOURCE_EXHAUSTED;
 }
 
-vb_status HostServices::httpRequestThunk(void* ctx, const vb_http_request* request, vb_http_response* response,
-                                         vb_error* error) {
+vb_status HostServices::httpRequestThunk(void* ctx, const vb_http_request* request,
+                                         vb_http_response* response, vb_error* error) {
   auto* self = static_cast<HostServices*>(ctx);
   if (!request || !response) {
     abi::fillError(error, VB_ERROR_INVALID_REQUEST, "http_request needs a request and a response");

@@ -52,7 +52,8 @@ Poco::Timespan remainingSpan(SteadyClock::time_point deadline) {
 enum class Wait { Readable, Cancelled, TimedOut };
 
 // Waits until the socket has data, the token is cancelled or the deadline passes.
-Wait waitReadable(int socketFd, const WakeFd* wake, const CancelToken* token, SteadyClock::time_point deadline) {
+Wait waitReadable(int socketFd, const WakeFd* wake, const CancelToken* token,
+                  SteadyClock::time_point deadline) {
   for (;;) {
     if (token && token->cancelled()) return Wait::Cancelled;
     const auto left =
@@ -142,7 +143,8 @@ void HttpClient::release(const std::string& host, uint16_t port, Session session
 
 vb_status HttpClient::exchange(const vb_http_request& request, vb_http_response& response, vb_error* error) {
   CancelToken* token = CancelToken::fromAbi(request.cancel);
-  const auto timeout = request.timeout_ms ? std::chrono::milliseconds(request.timeout_ms) : options_.defaultTimeout;
+  const auto timeout =
+      request.timeout_ms ? std::chrono::milliseconds(request.timeout_ms) : options_.defaultTimeout;
   const auto deadline = SteadyClock::now() + timeout;
   auto fail = [error](vb_status status, vb_error_class errorClass, const std::string& message) {
     abi::fillError(error, errorClass, message);
@@ -212,7 +214,8 @@ vb_status HttpClient::exchange(const vb_http_request& request, vb_http_response&
         case Wait::Cancelled:
           return cancelled();  // the session is dropped: its half-done exchange cannot be reused
         case Wait::TimedOut:
-          return fail(VB_DEADLINE_EXCEEDED, VB_ERROR_TIMEOUT, "no response from " + where + " within " + timeoutText);
+          return fail(VB_DEADLINE_EXCEEDED, VB_ERROR_TIMEOUT,
+                      "no response from " + where + " within " + timeoutText);
         case Wait::Readable:
           break;
       }
@@ -222,14 +225,16 @@ vb_status HttpClient::exchange(const vb_http_request& request, vb_http_response&
       responseStarted = true;
       response.status = static_cast<int32_t>(httpResponse.getStatus());
       if (response.on_header) {
-        for (const auto& [name, value] : httpResponse) response.on_header(response.header_ctx, abi::str(name), abi::str(value));
+        for (const auto& [name, value] : httpResponse)
+          response.on_header(response.header_ctx, abi::str(name), abi::str(value));
       }
 
       char buffer[16384];
       for (;;) {
         if (token && token->cancelled()) return cancelled();
         if (SteadyClock::now() >= deadline)
-          return fail(VB_DEADLINE_EXCEEDED, VB_ERROR_TIMEOUT, "response from " + where + " took over " + timeoutText);
+          return fail(VB_DEADLINE_EXCEEDED, VB_ERROR_TIMEOUT,
+                      "response from " + where + " took over " + timeoutText);
         session->socket().setReceiveTimeout(remainingSpan(deadline));
         in.read(buffer, sizeof buffer);
         const auto n = static_cast<size_t>(in.gcount());
@@ -246,19 +251,24 @@ vb_status HttpClient::exchange(const vb_http_request& request, vb_http_response&
       return VB_OK;
     } catch (const Poco::TimeoutException&) {
       if (token && token->cancelled()) return cancelled();
-      return fail(VB_DEADLINE_EXCEEDED, VB_ERROR_TIMEOUT, "no response from " + where + " within " + timeoutText);
+      return fail(VB_DEADLINE_EXCEEDED, VB_ERROR_TIMEOUT,
+                  "no response from " + where + " within " + timeoutText);
     } catch (const Poco::Net::ConnectionRefusedException&) {
-      return fail(VB_UNAVAILABLE, VB_ERROR_TRANSIENT, "connection refused by " + host + ":" + std::to_string(port));
+      return fail(VB_UNAVAILABLE, VB_ERROR_TRANSIENT,
+                  "connection refused by " + host + ":" + std::to_string(port));
     } catch (const Poco::Net::NoMessageException& e) {
       if (token && token->cancelled()) return cancelled();
-      if (reused && !responseStarted && attempt == 0) continue;  // a keep-alive connection the server had closed
+      if (reused && !responseStarted && attempt == 0)
+        continue;  // a keep-alive connection the server had closed
       return fail(VB_UNAVAILABLE, VB_ERROR_TRANSIENT, where + " closed the connection without answering");
     } catch (const Poco::Net::MessageException& e) {
-      return fail(VB_INTERNAL, VB_ERROR_PERMANENT, "malformed HTTP response from " + where + ": " + e.message());
+      return fail(VB_INTERNAL, VB_ERROR_PERMANENT,
+                  "malformed HTTP response from " + where + ": " + e.message());
     } catch (const Poco::Exception& e) {  // NetException, IOException: the transport broke
       if (token && token->cancelled()) return cancelled();
       if (reused && !responseStarted && attempt == 0) continue;
-      return fail(VB_UNAVAILABLE, VB_ERROR_TRANSIENT, "HTTP exchange with " + where + " failed: " + e.displayText());
+      return fail(VB_UNAVAILABLE, VB_ERROR_TRANSIENT,
+                  "HTTP exchange with " + where + " failed: " + e.displayText());
     } catch (const std::exception& e) {
       return fail(VB_INTERNAL, VB_ERROR_PERMANENT, std::string("HTTP client error: ") + e.what());
     }

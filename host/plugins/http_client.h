@@ -62,7 +62,8 @@ class HttpClient {
   const Options options_;
   std::atomic<uint64_t> connectionsOpened_{0};
   mutable std::mutex mutex_;
-  std::unordered_map<std::string, std::vector<Session>> idle_;  // "host:port" → idle sessions; guarded by mutex_
+  std::unordered_map<std::string, std::vector<Session>>
+      idle_;  // "host:port" → idle sessions; guarded by mutex_
 };
 
 }  // namespace vb

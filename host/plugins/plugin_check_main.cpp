@@ -59,8 +59,8 @@ int main(int argc, char** argv) {
             << "version     " << (lib.version().empty() ? "(none)" : lib.version()) << "\n"
             << "description " << lib.description() << "\n"
             << "abi         " << vb::abiVersionText(lib.abiVersion()) << " (host "
-            << vb::abiVersionText(VB_ABI_VERSION) << "), descriptor " << lib.descriptorSize() << " bytes (host "
-            << sizeof(vb_plugin_descriptor) << ")\n"
+            << vb::abiVersionText(VB_ABI_VERSION) << "), descriptor " << lib.descriptorSize()
+            << " bytes (host " << sizeof(vb_plugin_descriptor) << ")\n"
             << "tables      " << vb::kindName(lib.kind()) << " (" << lib.tableSize() << " bytes)\n";
   if (lib.kind() == VB_KIND_TOOL) std::cout << "parameters  " << lib.toolParametersSchema() << "\n";
 

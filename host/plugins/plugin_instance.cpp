@@ -21,7 +21,8 @@ Result<std::shared_ptr<PluginInstance>, std::string> PluginInstance::create(
   vb_instance* instance = nullptr;
   vb_status status = VB_INTERNAL;
   try {
-    status = self->library_->descriptor().create(self->services_->api(), abi::str(settings), &instance, &error);
+    status =
+        self->library_->descriptor().create(self->services_->api(), abi::str(settings), &instance, &error);
   } catch (...) {
     // A C++ plugin broke the no-exceptions rule; refuse it rather than crash.
     return unexpected(std::string("create failed: exception escaped the plugin"));

@@ -22,11 +22,9 @@ class PluginInstance {
  public:
   // Calls the plugin's create() with `settingsJson` (a JSON object). On
   // failure returns "create failed: <the plugin's message>".
-  static Result<std::shared_ptr<PluginInstance>, std::string> create(std::shared_ptr<const PluginLibrary> library,
-                                                                     std::string configName,
-                                                                     const std::string& settingsJson,
-                                                                     std::shared_ptr<HttpClient> http,
-                                                                     uint64_t generation);
+  static Result<std::shared_ptr<PluginInstance>, std::string> create(
+      std::shared_ptr<const PluginLibrary> library, std::string configName, const std::string& settingsJson,
+      std::shared_ptr<HttpClient> http, uint64_t generation);
   // Runs destroy(), then releases the host services, then (if last) unloads.
   ~PluginInstance();
   PluginInstance(const PluginInstance&) = delete;

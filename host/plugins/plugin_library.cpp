@@ -31,8 +31,8 @@ std::string readTable(const Table* raw, const char* kind, size_t requiredEnd, Ta
   uint32_t declared = 0;
   std::memcpy(&declared, raw, sizeof declared);  // struct_size is the first field of every table
   if (declared < requiredEnd)
-    return std::string(kind) + " table struct_size " + std::to_string(declared) + " too small (need at least " +
-           std::to_string(requiredEnd) + ")";
+    return std::string(kind) + " table struct_size " + std::to_string(declared) +
+           " too small (need at least " + std::to_string(requiredEnd) + ")";
   if (declared > abi::kMaxStructSize)
     return std::string(kind) + " table struct_size " + std::to_string(declared) + " is implausible";
   size = abi::copyStruct(raw, declared, out);
@@ -70,8 +70,7 @@ Result<std::shared_ptr<const PluginLibrary>, std::string> PluginLibrary::load(co
   std::error_code ec;
   ::dlerror();  // clear, so what we read below is this load's reason
   // rtld_now: an unresolved symbol refuses the plugin now, not mid-call.
-  library->library_.load(path, ec,
-                         boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+  library->library_.load(path, ec, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
   if (ec || !library->library_.is_loaded()) {
     const char* reason = ::dlerror();
     return unexpected("cannot load library: " + std::string(reason ? reason : ec.message()));
@@ -105,12 +104,14 @@ std::string PluginLibrary::validate(const vb_plugin_descriptor* raw) {
   if (declared < kMinimum)
     return "descriptor struct_size " + std::to_string(declared) + " too small (need at least " +
            std::to_string(kMinimum) + ")";
-  if (declared > abi::kMaxStructSize) return "descriptor struct_size " + std::to_string(declared) + " is implausible";
+  if (declared > abi::kMaxStructSize)
+    return "descriptor struct_size " + std::to_string(declared) + " is implausible";
   descriptorSize_ = abi::copyStruct(raw, declared, descriptor_);
 
   if (!validStr(descriptor_.name, 64) || descriptor_.name.len == 0) return "descriptor has an empty name";
   name_ = std::string(abi::view(descriptor_.name));
-  if (!validName(name_)) return "descriptor name \"" + name_ + "\" is not valid (allowed: [A-Za-z0-9_.-]{1,64})";
+  if (!validName(name_))
+    return "descriptor name \"" + name_ + "\" is not valid (allowed: [A-Za-z0-9_.-]{1,64})";
   if (!validStr(descriptor_.version, 256)) return "descriptor version is not a valid string";
   version_ = std::string(abi::view(descriptor_.version));
   if (!validStr(descriptor_.description, 4096)) return "descriptor description is not a valid string";
@@ -124,29 +125,32 @@ std::string PluginLibrary::validate(const vb_plugin_descriptor* raw) {
   // to report, and loading it as vb_plugin_kind would be undefined behaviour.
   int32_t kind = 0;
   static_assert(sizeof(vb_plugin_kind) == sizeof(kind));
-  std::memcpy(&kind, reinterpret_cast<const char*>(&descriptor_) + offsetof(vb_plugin_descriptor, kind), sizeof kind);
+  std::memcpy(&kind, reinterpret_cast<const char*>(&descriptor_) + offsetof(vb_plugin_descriptor, kind),
+              sizeof kind);
   std::string reason;
   switch (kind) {
     case VB_KIND_VENDOR:
-      reason = readTable(slotPresent(VB_FIELD_END(vb_plugin_descriptor, vendor)) ? descriptor_.vendor : nullptr,
-                         "vendor", VB_FIELD_END(vb_vendor_api, chat), vendor_, tableSize_);
+      reason =
+          readTable(slotPresent(VB_FIELD_END(vb_plugin_descriptor, vendor)) ? descriptor_.vendor : nullptr,
+                    "vendor", VB_FIELD_END(vb_vendor_api, chat), vendor_, tableSize_);
       if (reason.empty() && !vendor_.chat) reason = "vendor table has no chat function";
       break;
     case VB_KIND_STT:
-      reason = readTable(slotPresent(VB_FIELD_END(vb_plugin_descriptor, stt)) ? descriptor_.stt : nullptr, "stt",
-                         VB_FIELD_END(vb_stt_api, transcribe), stt_, tableSize_);
+      reason = readTable(slotPresent(VB_FIELD_END(vb_plugin_descriptor, stt)) ? descriptor_.stt : nullptr,
+                         "stt", VB_FIELD_END(vb_stt_api, transcribe), stt_, tableSize_);
       if (reason.empty() && !stt_.transcribe) reason = "stt table has no transcribe function";
       break;
     case VB_KIND_TTS:
-      reason = readTable(slotPresent(VB_FIELD_END(vb_plugin_descriptor, tts)) ? descriptor_.tts : nullptr, "tts",
-                         VB_FIELD_END(vb_tts_api, synthesize), tts_, tableSize_);
+      reason = readTable(slotPresent(VB_FIELD_END(vb_plugin_descriptor, tts)) ? descriptor_.tts : nullptr,
+                         "tts", VB_FIELD_END(vb_tts_api, synthesize), tts_, tableSize_);
       if (reason.empty() && !tts_.synthesize) reason = "tts table has no synthesize function";
       break;
     case VB_KIND_TOOL:
-      reason = readTable(slotPresent(VB_FIELD_END(vb_plugin_descriptor, tool)) ? descriptor_.tool : nullptr, "tool",
-                         VB_FIELD_END(vb_tool_api, invoke), tool_, tableSize_);
+      reason = readTable(slotPresent(VB_FIELD_END(vb_plugin_descriptor, tool)) ? descriptor_.tool : nullptr,
+                         "tool", VB_FIELD_END(vb_tool_api, invoke), tool_, tableSize_);
       if (reason.empty() && !tool_.invoke) reason = "tool table has no invoke function";
-      if (reason.empty() && (!validStr(tool_.description, 1 << 16) || !validStr(tool_.parameters_schema, 1 << 20)))
+      if (reason.empty() &&
+          (!validStr(tool_.description, 1 << 16) || !validStr(tool_.parameters_schema, 1 << 20)))
         reason = "tool table description or parameters_schema is not a valid string";
       if (reason.empty()) {
         toolDescription_ = std::string(abi::view(tool_.description));

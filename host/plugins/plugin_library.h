@@ -37,9 +37,11 @@ class PluginLibrary {
   vb_plugin_kind kind() const noexcept { return descriptor_.kind; }
   const std::string& version() const noexcept { return version_; }
   const std::string& description() const noexcept { return description_; }
-  uint32_t abiVersion() const noexcept { return descriptor_.abi_version; }  // what the plugin was built against
-  uint32_t descriptorSize() const noexcept { return descriptorSize_; }      // its declared struct_size
-  uint32_t tableSize() const noexcept { return tableSize_; }                // declared size of its kind table
+  uint32_t abiVersion() const noexcept {
+    return descriptor_.abi_version;
+  }                                                                     // what the plugin was built against
+  uint32_t descriptorSize() const noexcept { return descriptorSize_; }  // its declared struct_size
+  uint32_t tableSize() const noexcept { return tableSize_; }            // declared size of its kind table
 
   // The descriptor and kind table widened to this host's struct sizes
   // (fields the plugin predates read as 0/NULL). Only the table matching

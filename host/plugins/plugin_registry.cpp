@@ -97,7 +97,8 @@ VendorError pluginError(const std::string& name, vb_status status, vb_error& err
   out.errorClass = classify(status, error.error_class);
   out.httpStatus = error.http_status;
   out.retryAfterMs = error.retry_after_ms;
-  out.message = name + ": " + (error.message[0] ? error.message : "failed with status " + std::to_string(status));
+  out.message =
+      name + ": " + (error.message[0] ? error.message : "failed with status " + std::to_string(status));
   return out;
 }
 
@@ -115,10 +116,12 @@ std::string toJson(const Poco::Dynamic::Var& value) {
 }
 
 // Replaces ${key} placeholders in every string inside `value`.
-Poco::Dynamic::Var substitute(const Poco::Dynamic::Var& value, const std::map<std::string, std::string>& subs) {
+Poco::Dynamic::Var substitute(const Poco::Dynamic::Var& value,
+                              const std::map<std::string, std::string>& subs) {
   if (value.type() == typeid(Poco::JSON::Object::Ptr)) {
     Poco::JSON::Object::Ptr out = new Poco::JSON::Object;
-    for (const auto& [key, inner] : *value.extract<Poco::JSON::Object::Ptr>()) out->set(key, substitute(inner, subs));
+    for (const auto& [key, inner] : *value.extract<Poco::JSON::Object::Ptr>())
+      out->set(key, substitute(inner, subs));
     return out;
   }
   if (value.type() == typeid(Poco::JSON::Array::Ptr)) {
@@ -189,7 +192,7 @@ PluginRegistry::PluginRegistry(Options options)
 PluginRegistry::~PluginRegistry() { stopWatching(); }
 
 PluginRegistry::FileStamp PluginRegistry::stampConfig() const {
-  struct stat info{};
+  struct stat info {};
   if (::stat(options_.configPath.c_str(), &info) != 0) return {};
   FileStamp stamp;
   stamp.mtimeNs = static_cast<int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec;
@@ -207,14 +210,15 @@ Result<std::vector<PluginRegistry::PluginSpec>, std::string> PluginRegistry::rea
   try {
     Poco::JSON::Parser parser;
     const auto parsed = parser.parse(text.str());
-    if (parsed.type() != typeid(Poco::JSON::Object::Ptr)) return unexpected(options_.configPath + ": not a JSON object");
+    if (parsed.type() != typeid(Poco::JSON::Object::Ptr))
+      return unexpected(options_.configPath + ": not a JSON object");
     root = parsed.extract<Poco::JSON::Object::Ptr>();
   } catch (const Poco::Exception& e) {
     return unexpected(options_.configPath + ": invalid JSON: " + e.displayText());
   }
   namespace fs = std::filesystem;
-  const fs::path pluginDir =
-      fs::absolute(options_.pluginDir.empty() ? root->optValue<std::string>("pluginDir", ".") : options_.pluginDir);
+  const fs::path pluginDir = fs::absolute(
+      options_.pluginDir.empty() ? root->optValue<std::string>("pluginDir", ".") : options_.pluginDir);
 
   std::vector<PluginSpec> specs;
   const auto plugins = root->getArray("plugins");
@@ -241,7 +245,8 @@ Result<std::vector<PluginRegistry::PluginSpec>, std::string> PluginRegistry::rea
     }
     const std::string path = entry->optValue<std::string>("path", "");
     if (path.empty() && spec.error.empty()) spec.error = "config entry has no path";
-    if (!path.empty()) spec.path = fs::path(path).is_absolute() ? path : (pluginDir / path).lexically_normal().string();
+    if (!path.empty())
+      spec.path = fs::path(path).is_absolute() ? path : (pluginDir / path).lexically_normal().string();
     if (entry->has("settings")) {
       const auto settings = entry->get("settings");
       if (settings.type() != typeid(Poco::JSON::Object::Ptr)) {
@@ -282,8 +287,8 @@ ReloadSummary PluginRegistry::reload() {
       std::shared_lock lock(mutex_);
       for (auto& spec : *specs) {
         const auto it = slots_.find(spec.name);
-        const bool same = it != slots_.end() && it->second.spec == spec && it->second.current &&
-                          it->second.error.empty();
+        const bool same =
+            it != slots_.end() && it->second.spec == spec && it->second.current && it->second.error.empty();
         plan.emplace_back(std::move(spec), !same);
       }
     }
@@ -297,8 +302,8 @@ ReloadSummary PluginRegistry::reload() {
         outcome.error = spec.error;
       } else if (auto library = PluginLibrary::load(spec.path); !library) {
         outcome.error = library.error();
-      } else if (auto instance = PluginInstance::create(std::move(library.value()), spec.name, spec.settingsJson,
-                                                        http_, nextGeneration_);
+      } else if (auto instance = PluginInstance::create(std::move(library.value()), spec.name,
+                                                        spec.settingsJson, http_, nextGeneration_);
                  !instance) {
         outcome.error = instance.error();
       } else {
@@ -475,7 +480,8 @@ std::vector<ToolInfo> PluginRegistry::tools() const {
   for (const auto& [name, slot] : slots_) {
     if (!slot.current || slot.current->library().kind() != VB_KIND_TOOL) continue;
     const auto& library = slot.current->library();
-    tools.push_back(ToolInfo{name, library.toolDescription(), library.toolParametersSchema(), library.version()});
+    tools.push_back(
+        ToolInfo{name, library.toolDescription(), library.toolParametersSchema(), library.version()});
   }
   return tools;
 }
@@ -522,7 +528,8 @@ Result<VendorReply, VendorError> PluginRegistry::chat(const std::string& provide
 }
 
 Result<std::string, VendorError> PluginRegistry::transcribe(const std::string& name, std::string_view wav,
-                                                            const std::string& optionsJson, const CallOptions& options) {
+                                                            const std::string& optionsJson,
+                                                            const CallOptions& options) {
   VendorError error;
   const auto instance = pin(name, VB_KIND_STT, error);
   if (!instance) return unexpected(std::move(error));
@@ -533,15 +540,16 @@ Result<std::string, VendorError> PluginRegistry::transcribe(const std::string& n
   vb_status status;
   {
     PluginInstance::CallScope inFlight(*instance);
-    status = instance->library().stt()->transcribe(instance->handle(), &call.abi, abi::str(wav), abi::str(opts),
-                                                   out.sink(), &pluginFailure);
+    status = instance->library().stt()->transcribe(instance->handle(), &call.abi, abi::str(wav),
+                                                   abi::str(opts), out.sink(), &pluginFailure);
   }
   if (status != VB_OK) return unexpected(pluginError(name, status, pluginFailure));
   return std::move(out.data);
 }
 
 Result<std::string, VendorError> PluginRegistry::synthesize(const std::string& name, std::string_view text,
-                                                            const std::string& optionsJson, const CallOptions& options) {
+                                                            const std::string& optionsJson,
+                                                            const CallOptions& options) {
   VendorError error;
   const auto instance = pin(name, VB_KIND_TTS, error);
   if (!instance) return unexpected(std::move(error));
@@ -552,14 +560,15 @@ Result<std::string, VendorError> PluginRegistry::synthesize(const std::string& n
   vb_status status;
   {
     PluginInstance::CallScope inFlight(*instance);
-    status = instance->library().tts()->synthesize(instance->handle(), &call.abi, abi::str(text), abi::str(opts),
-                                                   out.sink(), &pluginFailure);
+    status = instance->library().tts()->synthesize(instance->handle(), &call.abi, abi::str(text),
+                                                   abi::str(opts), out.sink(), &pluginFailure);
   }
   if (status != VB_OK) return unexpected(pluginError(name, status, pluginFailure));
   return std::move(out.data);
 }
 
-Result<ToolResult, VendorError> PluginRegistry::invokeTool(const std::string& name, const std::string& argumentsJson,
+Result<ToolResult, VendorError> PluginRegistry::invokeTool(const std::string& name,
+                                                           const std::string& argumentsJson,
                                                            const CallOptions& options) {
   VendorError error;
   const auto instance = pin(name, VB_KIND_TOOL, error);

@@ -50,9 +50,9 @@ class PluginInstance;
 // Per-call parameters for the non-vendor plugin calls.
 struct CallOptions {
   std::string requestId;
-  std::string tenantId;                       // tools scope their data by it
-  std::chrono::milliseconds timeout{30000};   // passed to the plugin as timeout_ms
-  CancelToken* cancel = nullptr;              // optional; must outlive the call
+  std::string tenantId;                      // tools scope their data by it
+  std::chrono::milliseconds timeout{30000};  // passed to the plugin as timeout_ms
+  CancelToken* cancel = nullptr;             // optional; must outlive the call
 };
 
 // A tool as an LLM sees it (name is the config name).
@@ -64,9 +64,9 @@ struct ToolInfo {
 };
 
 struct ToolResult {
-  bool found = true;        // false: the plugin answered VB_NOT_FOUND ("no such record")
-  std::string resultJson;   // the plugin's result object; when !found: {"error":"not_found","message":…}
-  std::string summary;      // the result's "summary" string, for audit logs ("" if absent)
+  bool found = true;       // false: the plugin answered VB_NOT_FOUND ("no such record")
+  std::string resultJson;  // the plugin's result object; when !found: {"error":"not_found","message":…}
+  std::string summary;     // the result's "summary" string, for audit logs ("" if absent)
   std::string pluginVersion;
 };
 
@@ -171,16 +171,16 @@ class PluginRegistry final : public VendorGateway {
   const std::shared_ptr<HttpClient> http_;
 
   mutable std::shared_mutex mutex_;
-  std::map<std::string, Slot> slots_;                       // guarded by mutex_
-  std::vector<std::weak_ptr<PluginInstance>> retired_;      // older generations; guarded by mutex_
+  std::map<std::string, Slot> slots_;                   // guarded by mutex_
+  std::vector<std::weak_ptr<PluginInstance>> retired_;  // older generations; guarded by mutex_
 
-  std::mutex reloadMutex_;   // serialises reload(); never held while mutex_ is wanted by calls for long
-  FileStamp reloadedStamp_;  // the config file as the last reload() saw it; guarded by reloadMutex_
+  std::mutex reloadMutex_;       // serialises reload(); never held while mutex_ is wanted by calls for long
+  FileStamp reloadedStamp_;      // the config file as the last reload() saw it; guarded by reloadMutex_
   uint64_t nextGeneration_ = 1;  // guarded by reloadMutex_
 
   std::mutex watcherControl_;  // serialises startWatching()/stopWatching(); guards watcher_
   std::thread watcher_;
-  std::mutex watchMutex_;      // guards stopWatching_; the watcher waits on watchWake_ with it
+  std::mutex watchMutex_;  // guards stopWatching_; the watcher waits on watchWake_ with it
   std::condition_variable watchWake_;
   bool stopWatching_ = false;
 };

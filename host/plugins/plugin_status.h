@@ -16,8 +16,8 @@ struct PluginStatus {
   std::string error;       // set when status == "failed"
   std::string path;        // library file (operator view only; never sent to tenants)
   std::chrono::system_clock::time_point loadedAt;
-  int inFlight = 0;        // calls currently running in this library
-  uint64_t generation = 0; // increases with every load; 0 when nothing is loaded
+  int inFlight = 0;         // calls currently running in this library
+  uint64_t generation = 0;  // increases with every load; 0 when nothing is loaded
 };
 
 }  // namespace vb

@@ -51,7 +51,6 @@ struct VendorError {
   std::string message;  // safe to log; never shown verbatim to tenants
 };
 
-
 // Thread-safe: chat() may be called concurrently from any thread.
 class VendorGateway {
  public:

@@ -25,7 +25,8 @@ namespace {
 // test opens the gate (so a client can time out or be cancelled mid-wait).
 class LoopbackServer {
  public:
-  LoopbackServer() : socket_(Poco::Net::SocketAddress("127.0.0.1", 0)), gate_(gatePromise_.get_future().share()) {
+  LoopbackServer()
+      : socket_(Poco::Net::SocketAddress("127.0.0.1", 0)), gate_(gatePromise_.get_future().share()) {
     auto* params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(8);
     params->setKeepAlive(true);
@@ -48,7 +49,8 @@ class LoopbackServer {
   class Handler : public Poco::Net::HTTPRequestHandler {
    public:
     explicit Handler(LoopbackServer& server) : server_(server) {}
-    void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
+    void handleRequest(Poco::Net::HTTPServerRequest& request,
+                       Poco::Net::HTTPServerResponse& response) override {
       std::string body(std::istreambuf_iterator<char>(request.stream()), {});
       if (request.getURI() == "/hold") {
         ++server_.holding;
@@ -58,7 +60,7 @@ class LoopbackServer {
       response.set("X-Echo-Method", request.getMethod());
       response.set("X-Request-Id", request.get("X-Request-Id", ""));
       response.setStatus(request.getURI() == "/missing" ? Poco::Net::HTTPResponse::HTTP_NOT_FOUND
-                                                         : Poco::Net::HTTPResponse::HTTP_OK);
+                                                        : Poco::Net::HTTPResponse::HTTP_OK);
       response.setContentLength(static_cast<std::streamsize>(body.size()));
       response.send() << body;
     }
@@ -93,8 +95,8 @@ struct Exchange {
 };
 
 // Calls http_request exactly as a plugin would, through the function table.
-Exchange httpCall(const vb_host_api* api, const std::string& method, const std::string& url, const std::string& body,
-                  uint32_t timeoutMs = 5000, CancelToken* cancel = nullptr) {
+Exchange httpCall(const vb_host_api* api, const std::string& method, const std::string& url,
+                  const std::string& body, uint32_t timeoutMs = 5000, CancelToken* cancel = nullptr) {
   Exchange result;
   const vb_http_header header{{"X-Request-Id", 12}, {"req-1", 5}};
   vb_http_request request{};
@@ -178,7 +180,8 @@ TEST(HostServices, ReusesKeepAliveConnectionsPerEndpoint) {
   LoopbackServer server;
   auto http = std::make_shared<HttpClient>();
   HostServices services("p", "{}", http);
-  for (int i = 0; i < 20; ++i) ASSERT_EQ(httpCall(services.api(), "POST", server.url("/echo"), "x").status, VB_OK);
+  for (int i = 0; i < 20; ++i)
+    ASSERT_EQ(httpCall(services.api(), "POST", server.url("/echo"), "x").status, VB_OK);
   EXPECT_EQ(http->connectionsOpened(), 1u);
   EXPECT_EQ(http->idleConnections(), 1u);
 }
@@ -196,8 +199,9 @@ TEST(HostServices, CancellingTheTokenAbortsAnExchangeInFlight) {
   LoopbackServer server;
   HostServices services("p", "{}", std::make_shared<HttpClient>());
   CancelToken token;
-  auto pending = std::async(std::launch::async,
-                            [&] { return httpCall(services.api(), "POST", server.url("/hold"), "x", 60000, &token); });
+  auto pending = std::async(std::launch::async, [&] {
+    return httpCall(services.api(), "POST", server.url("/hold"), "x", 60000, &token);
+  });
   ASSERT_TRUE(test::eventually([&] { return server.holding.load() == 1; }));
   token.cancel();
   ASSERT_EQ(pending.wait_for(std::chrono::seconds(10)), std::future_status::ready);

@@ -97,7 +97,8 @@ TEST(HotSwap, UnderLoadFailsNoCallAndRoutesNewCallsToTheNewLibrary) {
   EXPECT_GT(calls.load(), 2000);
   // Every old generation drained and was unloaded; only v11 remains.
   for (int version = 1; version <= 10; ++version)
-    EXPECT_TRUE(test::eventually([&] { return !test::libraryIsLoaded(vendorPath(version)); })) << "v" << version;
+    EXPECT_TRUE(test::eventually([&] { return !test::libraryIsLoaded(vendorPath(version)); }))
+        << "v" << version;
   EXPECT_TRUE(test::libraryIsLoaded(vendorPath(11)));
   const auto rows = registry.list();
   ASSERT_EQ(rows.size(), 1u);
@@ -118,7 +119,8 @@ TEST(HotSwap, TheOldGenerationDrainsItsInFlightCallBeforeItIsUnloaded) {
   ChatRequest held = hello();
   held.requestJson = R"({"mode":"block"})";
   held.cancel = &release;
-  auto pending = std::async(std::launch::async, [&] { return registry.chat("echo", held, std::chrono::seconds(30)); });
+  auto pending =
+      std::async(std::launch::async, [&] { return registry.chat("echo", held, std::chrono::seconds(30)); });
   ASSERT_TRUE(test::eventually([&] { return registry.list().front().inFlight == 1; }));
 
   test::writeAtomically(config, test::configJson({{"echo", vendorPath(7)}}));

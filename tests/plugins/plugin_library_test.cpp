@@ -63,8 +63,10 @@ INSTANTIATE_TEST_SUITE_P(
                       Refusal{"fixture_newer_major", "ABI major 2 not supported (host 1.0)"},
                       Refusal{"fixture_no_table", "descriptor kind vendor has no vendor table"},
                       Refusal{"fixture_empty_name", "descriptor has an empty name"},
-                      Refusal{"fixture_bad_kind", "descriptor kind 9 is not valid (expected vendor=1, stt=2, tts=3 or tool=4)"},
-                      Refusal{"fixture_tiny_descriptor", "descriptor struct_size 16 too small (need at least 80)"}),
+                      Refusal{"fixture_bad_kind",
+                              "descriptor kind 9 is not valid (expected vendor=1, stt=2, tts=3 or tool=4)"},
+                      Refusal{"fixture_tiny_descriptor",
+                              "descriptor struct_size 16 too small (need at least 80)"}),
     [](const auto& info) { return std::string(info.param.fixture); });
 
 TEST(PluginLibrary, RefusesAMissingFile) {

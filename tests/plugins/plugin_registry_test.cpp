@@ -121,7 +121,8 @@ TEST_F(PluginRegistryTest, UnknownFailedAndWrongKindPluginsAreTypedErrors) {
   auto broken = registry->chat("broken", request(), std::chrono::seconds(1));
   ASSERT_FALSE(broken);
   EXPECT_EQ(broken.error().errorClass, ErrorClass::Permanent);
-  EXPECT_EQ(broken.error().message, "plugin broken is not loaded: descriptor kind vendor has no vendor table");
+  EXPECT_EQ(broken.error().message,
+            "plugin broken is not loaded: descriptor kind vendor has no vendor table");
   auto wrongKind = registry->chat("tool", request(), std::chrono::seconds(1));
   ASSERT_FALSE(wrongKind);
   EXPECT_EQ(wrongKind.error().errorClass, ErrorClass::InvalidRequest);
@@ -132,8 +133,9 @@ TEST_F(PluginRegistryTest, UnknownFailedAndWrongKindPluginsAreTypedErrors) {
 }
 
 TEST_F(PluginRegistryTest, CallsToolSttAndTtsPlugins) {
-  auto registry = makeRegistry(
-      {{"InvoiceLookup", fixture("fixture_tool")}, {"stt", fixture("fixture_stt")}, {"tts", fixture("fixture_tts")}});
+  auto registry = makeRegistry({{"InvoiceLookup", fixture("fixture_tool")},
+                                {"stt", fixture("fixture_stt")},
+                                {"tts", fixture("fixture_tts")}});
   registry->reload();
   CallOptions call;
   call.tenantId = "acme";
@@ -166,7 +168,8 @@ TEST_F(PluginRegistryTest, ACancelledCallReturnsCancelled) {
   CancelToken token;
   auto blocked = request(R"({"mode":"block"})");
   blocked.cancel = &token;
-  auto pending = std::async(std::launch::async, [&] { return registry->chat("echo", blocked, std::chrono::seconds(30)); });
+  auto pending = std::async(std::launch::async,
+                            [&] { return registry->chat("echo", blocked, std::chrono::seconds(30)); });
   ASSERT_TRUE(test::eventually([&] { return registry->list().at(0).inFlight == 1; }));
   token.cancel();
   const auto reply = pending.get();

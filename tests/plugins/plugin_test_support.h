@@ -16,7 +16,9 @@
 
 namespace vb::test {
 
-inline std::string fixture(const std::string& name) { return std::string(VB_FIXTURE_DIR) + "/lib" + name + ".so"; }
+inline std::string fixture(const std::string& name) {
+  return std::string(VB_FIXTURE_DIR) + "/lib" + name + ".so";
+}
 
 // A fresh directory removed at the end of the test.
 class TempDir {

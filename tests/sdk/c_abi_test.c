@@ -9,12 +9,12 @@
 #include "vocalbridge/vb_plugin.h"
 
 static int failures = 0;
-#define CHECK(cond)                                         \
-  do {                                                      \
-    if (!(cond)) {                                          \
+#define CHECK(cond)                                              \
+  do {                                                           \
+    if (!(cond)) {                                               \
       fprintf(stderr, "%s:%d: %s\n", __FILE__, __LINE__, #cond); \
-      ++failures;                                           \
-    }                                                       \
+      ++failures;                                                \
+    }                                                            \
   } while (0)
 
 /* ---- a tiny vendor plugin, written in C ---- */
@@ -47,9 +47,12 @@ static vb_status demo_chat(vb_instance* self, const vb_call_context* call, vb_st
   return out.write(out.ctx, reply, sizeof reply - 1) == 0 ? VB_OK : VB_INTERNAL;
 }
 static const vb_vendor_api demo_vendor = {sizeof(vb_vendor_api), demo_chat};
-static const vb_plugin_descriptor demo_descriptor = {
-    VB_ABI_VERSION, sizeof(vb_plugin_descriptor), {"demo", 4}, VB_KIND_VENDOR, {"1.0.0", 5}, {"C demo", 6},
-    demo_create,    demo_destroy,                 &demo_vendor, NULL,          NULL,         NULL};
+static const vb_plugin_descriptor demo_descriptor = {VB_ABI_VERSION, sizeof(vb_plugin_descriptor),
+                                                     {"demo", 4},    VB_KIND_VENDOR,
+                                                     {"1.0.0", 5},   {"C demo", 6},
+                                                     demo_create,    demo_destroy,
+                                                     &demo_vendor,   NULL,
+                                                     NULL,           NULL};
 VB_PLUGIN_ENTRY(&demo_descriptor)
 
 /* ---- a fake host ---- */

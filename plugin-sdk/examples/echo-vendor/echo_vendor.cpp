@@ -5,10 +5,9 @@
 //
 // Everything the host calls goes through vb::guard(), so no exception ever
 // crosses the C ABI.
-#include <vocalbridge/vb_plugin.hpp>
-
 #include <string>
 #include <string_view>
+#include <vocalbridge/vb_plugin.hpp>
 
 #ifndef ECHO_VENDOR_VERSION
 #define ECHO_VENDOR_VERSION "0.0.0"
@@ -37,13 +36,26 @@ std::string readJsonString(std::string_view text, size_t at) {
     }
     const char e = text[++i];
     switch (e) {
-      case 'n': out += '\n'; break;
-      case 't': out += '\t'; break;
-      case 'r': out += '\r'; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'u': out += "\\u"; break;
-      default: out += e;  // \" \\ \/
+      case 'n':
+        out += '\n';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 'b':
+        out += '\b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
+      case 'u':
+        out += "\\u";
+        break;
+      default:
+        out += e;  // \" \\ \/
     }
   }
   throw vb::Error(VB_INVALID_ARGUMENT, VB_ERROR_INVALID_REQUEST, "unterminated string in request");
@@ -65,11 +77,21 @@ std::string jsonEscape(std::string_view text) {
   std::string out;
   for (const char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           static const char* hex = "0123456789abcdef";
@@ -95,7 +117,8 @@ int countWords(std::string_view text) {
   return words;
 }
 
-vb_status echoCreate(const vb_host_api* host, vb_str settings_json, vb_instance** out_instance, vb_error* error) {
+vb_status echoCreate(const vb_host_api* host, vb_str settings_json, vb_instance** out_instance,
+                     vb_error* error) {
   (void)settings_json;  // read individual settings through host->config_get instead
   return vb::guard(error, [&] {
     auto* self = new EchoVendor{vb::Host(host), {}};
@@ -118,8 +141,8 @@ vb_status echoChat(vb_instance* instance, const vb_call_context* call, vb_str re
     if (call && call->cancel && self.host.api()->is_cancelled(self.host.api()->host_ctx, call->cancel))
       throw vb::Error(VB_CANCELLED, VB_ERROR_PERMANENT, "cancelled");
     const std::string text = self.prefix + lastUserContent(request);
-    vb::write(out, "{\"text\":\"" + jsonEscape(text) + "\",\"tokensIn\":" +
-                       std::to_string(countWords(lastUserContent(request))) +
+    vb::write(out, "{\"text\":\"" + jsonEscape(text) +
+                       "\",\"tokensIn\":" + std::to_string(countWords(lastUserContent(request))) +
                        ",\"tokensOut\":" + std::to_string(countWords(text)) +
                        ",\"toolCalls\":[],\"model\":\"echo\"}");
   });
