@@ -1,0 +1,64 @@
+import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { AuthProvider, useAuth } from './auth/AuthContext';
+import { makeQueryClient } from './queryClient';
+import { Layout } from './components/Layout';
+import { Loading } from './components/states';
+
+const LoginPage = lazy(() => import('./features/login/LoginPage'));
+const AgentsPage = lazy(() => import('./features/agents/AgentsPage'));
+const AgentEditPage = lazy(() => import('./features/agents/AgentEditPage'));
+const ChatPage = lazy(() => import('./features/chat/ChatPage'));
+const SessionsPage = lazy(() => import('./features/sessions/SessionsPage'));
+const SessionDetailPage = lazy(() => import('./features/sessions/SessionDetailPage'));
+const UsagePage = lazy(() => import('./features/usage/UsagePage'));
+const ApiKeysPage = lazy(() => import('./features/apikeys/ApiKeysPage'));
+
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { apiKey } = useAuth();
+  const location = useLocation();
+  if (!apiKey) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  return <>{children}</>;
+}
+
+function RequireAdmin({ children }: { children: ReactNode }) {
+  const { isAdmin } = useAuth();
+  if (!isAdmin) return <Navigate to="/agents" replace />;
+  return <>{children}</>;
+}
+
+export function App() {
+  const [queryClient] = useState(makeQueryClient);
+  return (
+    <QueryClientProvider client={queryClient}>
+      <AuthProvider onLogout={() => queryClient.clear()}>
+        <BrowserRouter>
+          <Suspense fallback={<Loading />}>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route
+                element={
+                  <RequireAuth>
+                    <Layout />
+                  </RequireAuth>
+                }
+              >
+                <Route index element={<Navigate to="/agents" replace />} />
+                <Route path="agents" element={<AgentsPage />} />
+                <Route path="agents/new" element={<RequireAdmin><AgentEditPage /></RequireAdmin>} />
+                <Route path="agents/:agentId" element={<RequireAdmin><AgentEditPage /></RequireAdmin>} />
+                <Route path="chat" element={<ChatPage />} />
+                <Route path="sessions" element={<SessionsPage />} />
+                <Route path="sessions/:sessionId" element={<SessionDetailPage />} />
+                <Route path="usage" element={<UsagePage />} />
+                <Route path="api-keys" element={<RequireAdmin><ApiKeysPage /></RequireAdmin>} />
+                <Route path="*" element={<Navigate to="/agents" replace />} />
+              </Route>
+            </Routes>
+          </Suspense>
+        </BrowserRouter>
+      </AuthProvider>
+    </QueryClientProvider>
+  );
+}

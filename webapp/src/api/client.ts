@@ -1,0 +1,154 @@
+// One typed client for the REST contract in API.md. Every failure throws ApiError
+// carrying the server's problem+json (or a synthesised one for network errors).
+import type {
+  Agent, AgentInput, ApiKey, BillingPreview, CreatedApiKey, Me, Page, Plugin, Problem,
+  Role, Session, SessionDetail, Tool, Turn, TurnResult, UsageReport,
+} from './types';
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem;
+
+  constructor(status: number, problem: Problem) {
+    super(problem.detail || problem.title || `HTTP ${status}`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+export function errorMessage(err: unknown): string {
+  if (err instanceof ApiError) {
+    const { title, detail } = err.problem;
+    if (title && detail && title !== detail) return `${title}: ${detail}`;
+    return detail || title || err.message;
+  }
+  if (err instanceof Error) return err.message;
+  return String(err);
+}
+
+interface RequestOptions {
+  method?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  query?: Record<string, string | undefined>;
+}
+
+export interface ApiClient {
+  me(): Promise<Me>;
+  plugins(): Promise<Plugin[]>;
+  tools(): Promise<Tool[]>;
+  listAgents(): Promise<Agent[]>;
+  getAgent(id: string): Promise<Agent>;
+  createAgent(input: AgentInput): Promise<Agent>;
+  updateAgent(id: string, input: Partial<AgentInput>): Promise<Agent>;
+  deleteAgent(id: string): Promise<void>;
+  listSessions(filter?: { agentId?: string; customerId?: string; cursor?: string }): Promise<Page<Session>>;
+  getSession(id: string): Promise<SessionDetail>;
+  createSession(input: { agentId: string; customerId: string; channel?: 'chat' | 'voice' }): Promise<Session>;
+  sendMessage(sessionId: string, content: string, idempotencyKey: string): Promise<TurnResult>;
+  usage(from: string, to: string): Promise<UsageReport>;
+  usageEventsCsv(from: string, to: string): Promise<Blob>;
+  billingPreview(month: string): Promise<BillingPreview>;
+  listApiKeys(): Promise<ApiKey[]>;
+  createApiKey(role: Role, name?: string): Promise<CreatedApiKey>;
+  revokeApiKey(id: string): Promise<void>;
+}
+
+async function readProblem(res: Response): Promise<Problem> {
+  const text = await res.text().catch(() => '');
+  if (text) {
+    try {
+      const parsed = JSON.parse(text) as unknown;
+      if (parsed && typeof parsed === 'object') return parsed as Problem;
+    } catch {
+      /* not JSON */
+    }
+  }
+  return { status: res.status, title: res.statusText || `HTTP ${res.status}`, detail: text || undefined };
+}
+
+function itemsOf<T>(body: unknown): T[] {
+  if (Array.isArray(body)) return body as T[];
+  const items = (body as { items?: T[] } | null)?.items;
+  return Array.isArray(items) ? items : [];
+}
+
+/** Builds a client bound to one API key; `onUnauthorized` runs on every 401. */
+export function createApiClient(apiKey: string, onUnauthorized?: () => void, baseUrl = ''): ApiClient {
+  async function raw(path: string, opts: RequestOptions = {}): Promise<Response> {
+    const url = new URL(baseUrl + path, window.location.origin);
+    for (const [k, v] of Object.entries(opts.query ?? {})) if (v) url.searchParams.set(k, v);
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      Authorization: `Bearer ${apiKey}`,
+      ...opts.headers,
+    };
+    if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method: opts.method ?? 'GET',
+        headers,
+        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      });
+    } catch (e) {
+      throw new ApiError(0, { title: 'Network error', detail: e instanceof Error ? e.message : String(e) });
+    }
+    if (!res.ok) {
+      const problem = await readProblem(res);
+      if (res.status === 401) onUnauthorized?.();
+      throw new ApiError(res.status, problem);
+    }
+    return res;
+  }
+
+  async function json<T>(path: string, opts?: RequestOptions): Promise<T> {
+    const res = await raw(path, opts);
+    if (res.status === 204) return undefined as T;
+    return (await res.json()) as T;
+  }
+
+  const enc = encodeURIComponent;
+
+  return {
+    me: () => json<Me>('/v1/me'),
+    plugins: async () => itemsOf<Plugin>(await json('/v1/plugins')),
+    tools: async () => itemsOf<Tool>(await json('/v1/tools')),
+    listAgents: async () => itemsOf<Agent>(await json('/v1/agents', { query: { limit: '500' } })),
+    getAgent: (id) => json<Agent>(`/v1/agents/${enc(id)}`),
+    createAgent: (input) => json<Agent>('/v1/agents', { method: 'POST', body: input }),
+    updateAgent: (id, input) => json<Agent>(`/v1/agents/${enc(id)}`, { method: 'PATCH', body: input }),
+    deleteAgent: async (id) => {
+      await raw(`/v1/agents/${enc(id)}`, { method: 'DELETE' });
+    },
+    listSessions: async (f = {}) => {
+      const body = await json<Page<Session> | Session[]>('/v1/sessions', {
+        query: { agentId: f.agentId, customerId: f.customerId, cursor: f.cursor, limit: '100' },
+      });
+      return Array.isArray(body) ? { items: body, nextCursor: null } : { items: body.items ?? [], nextCursor: body.nextCursor ?? null };
+    },
+    getSession: (id) => json<SessionDetail>(`/v1/sessions/${enc(id)}`),
+    createSession: (input) => json<Session>('/v1/sessions', { method: 'POST', body: { channel: 'chat', ...input } }),
+    sendMessage: async (sessionId, content, idempotencyKey) => {
+      const res = await raw(`/v1/sessions/${enc(sessionId)}/messages`, {
+        method: 'POST',
+        body: { content },
+        headers: { 'Idempotency-Key': idempotencyKey },
+      });
+      const turn = (await res.json()) as Turn;
+      return { turn, replayed: res.headers.get('Idempotent-Replayed') === 'true', idempotencyKey };
+    },
+    usage: (from, to) => json<UsageReport>('/v1/usage', { query: { from, to } }),
+    usageEventsCsv: async (from, to) => {
+      const res = await raw('/v1/usage/events', { query: { from, to }, headers: { Accept: 'text/csv' } });
+      return res.blob();
+    },
+    billingPreview: (month) => json<BillingPreview>('/v1/billing/preview', { query: { month } }),
+    listApiKeys: async () => itemsOf<ApiKey>(await json('/v1/api-keys')),
+    createApiKey: (role, name) => json<CreatedApiKey>('/v1/api-keys', { method: 'POST', body: name ? { role, name } : { role } }),
+    revokeApiKey: async (id) => {
+      await raw(`/v1/api-keys/${enc(id)}`, { method: 'DELETE' });
+    },
+  };
+}

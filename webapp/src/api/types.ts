@@ -1,0 +1,160 @@
+// Types follow /work/shared/API.md (REST contract v1). Responses may carry more fields.
+
+export interface Money {
+  micros: number;
+  usd: string;
+}
+
+export interface Problem {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  requestId?: string;
+  [extra: string]: unknown;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export type Role = 'admin' | 'analyst';
+
+export interface Me {
+  tenant: { id: string; name: string };
+  key: { id: string; role: Role };
+}
+
+export interface Plugin {
+  name: string;
+  kind: string;
+  version: string;
+  abiVersion: number | string;
+  status: 'loaded' | 'failed' | 'draining';
+  error?: string;
+  loadedAt: string;
+}
+
+export interface Tool {
+  name: string;
+  description: string;
+  parameters: unknown;
+}
+
+export interface ApiKey {
+  id: string;
+  prefix: string;
+  role: Role;
+  name: string | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface CreatedApiKey extends Partial<ApiKey> {
+  id: string;
+  key: string;
+  role: Role;
+}
+
+export interface Agent {
+  id: string;
+  name: string;
+  primaryProvider: string;
+  fallbackProvider: string | null;
+  systemPrompt: string;
+  enabledTools: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AgentInput {
+  name: string;
+  primaryProvider: string;
+  fallbackProvider: string | null;
+  systemPrompt: string;
+  enabledTools: string[];
+}
+
+export type Channel = 'chat' | 'voice';
+
+export interface Session {
+  id: string;
+  agentId: string;
+  customerId: string;
+  channel: Channel;
+  createdAt: string;
+}
+
+export interface Usage {
+  provider: string;
+  tokensIn: number;
+  tokensOut: number;
+  cost: Money;
+  pricingVersion?: string | number;
+}
+
+export interface Message {
+  id: string;
+  seq: number;
+  role: 'user' | 'assistant' | 'tool';
+  content: string;
+  createdAt: string;
+  provider?: string;
+  usage?: Usage;
+}
+
+export interface SessionDetail extends Session {
+  messages: Message[];
+  totals: { messages: number; tokensIn: number; tokensOut: number; cost: Money };
+}
+
+export interface Attempt {
+  provider: string;
+  attempt: number;
+  outcome: 'ok' | 'http_500' | 'http_429' | 'timeout' | 'error' | 'circuit_open' | string;
+  httpStatus?: number;
+  errorClass?: string;
+  latencyMs: number;
+  startedAt: string;
+}
+
+export interface Turn {
+  userMessage: { id: string; seq: number; content: string; createdAt: string };
+  message: { id: string; seq: number; role: 'assistant'; content: string; createdAt: string };
+  usage: Usage;
+  routing: { provider: string; fallbackUsed: boolean; attempts: Attempt[] };
+  toolCalls: { tool: string; arguments: unknown; status: string; resultSummary: string }[];
+  latencyMs: number;
+  requestId: string;
+}
+
+export interface TurnResult {
+  turn: Turn;
+  replayed: boolean;
+  idempotencyKey: string;
+}
+
+export interface UsageTotals {
+  sessions: number;
+  messages: number;
+  tokensIn: number;
+  tokensOut: number;
+  cost: Money;
+}
+
+export interface UsageReport {
+  from: string;
+  to: string;
+  totals: UsageTotals;
+  byProvider: { provider: string; messages: number; tokensIn: number; tokensOut: number; cost: Money }[];
+  topAgents: { agentId: string; name: string; messages: number; cost: Money }[];
+  daily: { date: string; messages: number; tokensIn: number; tokensOut: number; cost: Money }[];
+}
+
+export interface BillingPreview {
+  month: string;
+  lines: { provider: string; description: string; tokensIn: number; tokensOut: number; amount: Money }[];
+  total: Money;
+}

@@ -1,0 +1,160 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import type { Agent, AgentInput } from '../../api/types';
+import { ErrorBox, Loading } from '../../components/states';
+import { useAgent, useSaveAgent, useTools, useVendors } from './hooks';
+
+const EMPTY: AgentInput = { name: '', primaryProvider: '', fallbackProvider: null, systemPrompt: '', enabledTools: [] };
+
+function toInput(a: Agent): AgentInput {
+  return {
+    name: a.name,
+    primaryProvider: a.primaryProvider,
+    fallbackProvider: a.fallbackProvider,
+    systemPrompt: a.systemPrompt,
+    enabledTools: a.enabledTools,
+  };
+}
+
+function validate(v: AgentInput): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (!v.name.trim()) errors.name = 'Name is required.';
+  if (!v.primaryProvider) errors.primaryProvider = 'Choose a primary provider.';
+  if (v.fallbackProvider && v.fallbackProvider === v.primaryProvider)
+    errors.fallbackProvider = 'The fallback must differ from the primary.';
+  return errors;
+}
+
+export default function AgentEditPage() {
+  const { agentId } = useParams();
+  const navigate = useNavigate();
+  const agent = useAgent(agentId);
+  const vendors = useVendors();
+  const tools = useTools();
+  const save = useSaveAgent(agentId);
+  const [form, setForm] = useState<AgentInput>(EMPTY);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  useEffect(() => {
+    if (agent.data) setForm(toInput(agent.data));
+  }, [agent.data]);
+
+  useEffect(() => {
+    // Default a new agent's primary provider to the first loaded vendor.
+    if (!agentId && !form.primaryProvider && vendors.data?.length) {
+      setForm((f) => ({ ...f, primaryProvider: vendors.data[0].name }));
+    }
+  }, [agentId, vendors.data, form.primaryProvider]);
+
+  if (agentId && agent.isPending) return <Loading label="Loading agent…" />;
+  if (agentId && agent.isError) return <ErrorBox error={agent.error} />;
+
+  const set = <K extends keyof AgentInput>(k: K, v: AgentInput[K]) => setForm((f) => ({ ...f, [k]: v }));
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    const errs = validate(form);
+    setErrors(errs);
+    if (Object.keys(errs).length) return;
+    save.mutate(
+      { ...form, name: form.name.trim(), fallbackProvider: form.fallbackProvider || null },
+      { onSuccess: () => navigate('/agents') },
+    );
+  }
+
+  const toggleTool = (name: string, on: boolean) =>
+    set('enabledTools', on ? [...form.enabledTools, name] : form.enabledTools.filter((t) => t !== name));
+
+  return (
+    <section aria-labelledby="agent-edit-h">
+      <div className="page-head">
+        <h1 id="agent-edit-h">{agentId ? `Edit agent` : 'New agent'}</h1>
+        <Link to="/agents">Back to agents</Link>
+      </div>
+      <form className="card form" onSubmit={onSubmit} noValidate>
+        <label htmlFor="agent-name">Name</label>
+        <input
+          id="agent-name"
+          value={form.name}
+          onChange={(e) => set('name', e.target.value)}
+          aria-invalid={!!errors.name}
+        />
+        {errors.name ? <p className="field-error">{errors.name}</p> : null}
+
+        <div className="row">
+          <div className="col">
+            <label htmlFor="agent-primary">Primary provider</label>
+            <select
+              id="agent-primary"
+              value={form.primaryProvider}
+              onChange={(e) => set('primaryProvider', e.target.value)}
+              aria-invalid={!!errors.primaryProvider}
+            >
+              <option value="">— choose —</option>
+              {vendors.data?.map((p) => (
+                <option key={p.name} value={p.name}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+            {errors.primaryProvider ? <p className="field-error">{errors.primaryProvider}</p> : null}
+          </div>
+          <div className="col">
+            <label htmlFor="agent-fallback">Fallback provider</label>
+            <select
+              id="agent-fallback"
+              value={form.fallbackProvider ?? ''}
+              onChange={(e) => set('fallbackProvider', e.target.value || null)}
+              aria-invalid={!!errors.fallbackProvider}
+            >
+              <option value="">None</option>
+              {vendors.data?.map((p) => (
+                <option key={p.name} value={p.name}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+            {errors.fallbackProvider ? <p className="field-error">{errors.fallbackProvider}</p> : null}
+          </div>
+        </div>
+        {vendors.isPending ? <Loading label="Loading providers…" /> : null}
+        {vendors.isError ? <ErrorBox error={vendors.error} /> : null}
+        {vendors.data && vendors.data.length === 0 ? <p className="muted">No vendor plugins are loaded.</p> : null}
+
+        <label htmlFor="agent-prompt">System prompt</label>
+        <textarea
+          id="agent-prompt"
+          rows={5}
+          value={form.systemPrompt}
+          onChange={(e) => set('systemPrompt', e.target.value)}
+        />
+
+        <fieldset>
+          <legend>Enabled tools</legend>
+          {tools.isPending ? <Loading label="Loading tools…" /> : null}
+          {tools.isError ? <ErrorBox error={tools.error} /> : null}
+          {tools.data && tools.data.length === 0 ? <p className="muted">No tool plugins are loaded.</p> : null}
+          {tools.data?.map((t) => (
+            <label key={t.name} className="check">
+              <input
+                type="checkbox"
+                checked={form.enabledTools.includes(t.name)}
+                onChange={(e) => toggleTool(t.name, e.target.checked)}
+              />
+              <span>
+                <strong>{t.name}</strong> <span className="muted">{t.description}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+
+        {save.isError ? <ErrorBox error={save.error} testId="agent-save-error" /> : null}
+        <div className="form-actions">
+          <button type="submit" disabled={save.isPending}>
+            {save.isPending ? 'Saving…' : agentId ? 'Save changes' : 'Create agent'}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

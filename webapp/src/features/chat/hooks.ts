@@ -1,0 +1,32 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useApi } from '../../auth/AuthContext';
+
+export function useCreateSession() {
+  const api = useApi();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { agentId: string; customerId: string }) => api.createSession(input),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['sessions'] }),
+  });
+}
+
+export function useSendMessage() {
+  const api = useApi();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { sessionId: string; content: string; idempotencyKey: string }) =>
+      api.sendMessage(v.sessionId, v.content, v.idempotencyKey),
+    onSuccess: (_r, v) => {
+      void qc.invalidateQueries({ queryKey: ['sessions'] });
+      void qc.invalidateQueries({ queryKey: ['session', v.sessionId] });
+      void qc.invalidateQueries({ queryKey: ['usage'] });
+      void qc.invalidateQueries({ queryKey: ['billing'] });
+    },
+  });
+}
+
+export function newIdempotencyKey(): string {
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}

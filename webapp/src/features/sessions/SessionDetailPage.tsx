@@ -1,0 +1,64 @@
+import { Link, useParams } from 'react-router';
+import { Empty, ErrorBox, Loading, fmtTime, money } from '../../components/states';
+import { useSession } from './hooks';
+
+export default function SessionDetailPage() {
+  const { sessionId } = useParams();
+  const session = useSession(sessionId);
+
+  return (
+    <section aria-labelledby="session-h">
+      <div className="page-head">
+        <h1 id="session-h">Transcript</h1>
+        <Link to="/sessions">Back to sessions</Link>
+      </div>
+      {session.isPending ? <Loading label="Loading transcript…" /> : null}
+      {session.isError ? <ErrorBox error={session.error} /> : null}
+      {session.data ? (
+        <>
+          <p className="muted">
+            {session.data.id} · agent {session.data.agentId} · customer {session.data.customerId} · {session.data.channel} ·{' '}
+            {fmtTime(session.data.createdAt)}
+          </p>
+          <div className="cards" data-testid="session-totals">
+            <div className="stat">
+              <span className="stat-label">Messages</span>
+              <span className="stat-value">{session.data.totals.messages}</span>
+            </div>
+            <div className="stat">
+              <span className="stat-label">Tokens in</span>
+              <span className="stat-value">{session.data.totals.tokensIn}</span>
+            </div>
+            <div className="stat">
+              <span className="stat-label">Tokens out</span>
+              <span className="stat-value">{session.data.totals.tokensOut}</span>
+            </div>
+            <div className="stat">
+              <span className="stat-label">Cost</span>
+              <span className="stat-value" data-micros={session.data.totals.cost.micros}>
+                {money(session.data.totals.cost)}
+              </span>
+            </div>
+          </div>
+          {session.data.messages.length === 0 ? <Empty>No messages in this session.</Empty> : null}
+          <ol className="transcript">
+            {session.data.messages.map((m) => (
+              <li key={m.id} className={`msg msg-${m.role}`}>
+                <div className="msg-head">
+                  <strong>{m.role}</strong> <span className="muted">#{m.seq} · {fmtTime(m.createdAt)}</span>
+                  {m.provider ? <span className="badge">{m.provider}</span> : null}
+                </div>
+                <p>{m.content}</p>
+                {m.usage ? (
+                  <small className="muted">
+                    {m.usage.tokensIn} in / {m.usage.tokensOut} out · {money(m.usage.cost)}
+                  </small>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+    </section>
+  );
+}
