@@ -13,9 +13,9 @@ export function ProviderChart({ data }: { data: UsageReport['byProvider'] }) {
         <BarChart data={rows}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="provider" />
-          <YAxis tickFormatter={(v) => `$${v}`} width={70} />
+          <YAxis tickFormatter={(v) => `$${v}`} width={84} />
           <Tooltip formatter={(v) => fmt(v)} />
-          <Bar dataKey="cost" name="Cost (USD)" fill="#3b6ef5" />
+          <Bar isAnimationActive={false} dataKey="cost" name="Cost (USD)" fill="#3b6ef5" />
         </BarChart>
       </ResponsiveContainer>
     </div>
@@ -30,9 +30,9 @@ export function DailyChart({ data }: { data: UsageReport['daily'] }) {
         <LineChart data={rows}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="date" />
-          <YAxis tickFormatter={(v) => `$${v}`} width={70} />
+          <YAxis tickFormatter={(v) => `$${v}`} width={84} />
           <Tooltip formatter={(v) => fmt(v)} />
-          <Line type="monotone" dataKey="cost" name="Cost (USD)" stroke="#0e9f6e" strokeWidth={2} dot />
+          <Line isAnimationActive={false} type="monotone" dataKey="cost" name="Cost (USD)" stroke="#0e9f6e" strokeWidth={2} dot />
         </LineChart>
       </ResponsiveContainer>
     </div>
