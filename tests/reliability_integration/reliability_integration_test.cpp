@@ -251,10 +251,12 @@ TEST(ReliabilityIntegration, AtDefaultFaultRatesAgentsWithoutAFallbackStillMostl
   EXPECT_GE(onlyB.successRatio, 0.99);
 }
 
-// vendorA answers 500 to everything: its circuit opens within a few turns
-// and from then on vendorB serves at once.
-TEST(ReliabilityIntegration, ADeadPrimaryOpensItsCircuitAndTheFallbackServesWithBoundedLatency) {
-  VendorStack stack([](MockVendorSettings& a) { a.failureRate = 1.0; });
+// vendorA is dead (`kill` sets how): its circuit opens within a few turns and
+// from then on vendorB serves at once. Prints what a turn costs before and
+// after the circuit opens.
+void expectDeadPrimaryIsSkippedOnceItsCircuitOpens(const std::string& label,
+                                                   const std::function<void(MockVendorSettings&)>& kill) {
+  VendorStack stack(kill);
   auto& pipeline = stack.pipeline();
   const RoutePlan plan{"vendorA", "vendorB"};
 
@@ -265,22 +267,37 @@ TEST(ReliabilityIntegration, ADeadPrimaryOpensItsCircuitAndTheFallbackServesWith
   }
   ASSERT_EQ(pipeline.breakers().forProvider("vendorA").timesOpened(), 1u) << "the circuit never opened";
   const Figures before = summarize(beforeOpen);
-  report("dead_primary.before_open", before);
+  report(label + ".before_open", before);
   EXPECT_EQ(before.served, before.turns);
 
   const auto afterOpen = runTurns(pipeline, 2000, [&](int) { return plan; });
   const Figures after = summarize(afterOpen);
-  report("dead_primary.after_open", after);
+  report(label + ".after_open", after);
   EXPECT_GE(after.successRatio, 0.999);
   size_t skippedAtOnce = 0;
   for (const auto& r : afterOpen) {
-    if (r.served) EXPECT_EQ(r.provider, "vendorB");
+    if (r.served) {
+      EXPECT_EQ(r.provider, "vendorB");
+    }
     if (!r.attempts.empty() && r.attempts[0].outcome == "circuit_open") ++skippedAtOnce;
   }
   // Only the half-open probes (one per 5 s cool-down) touch vendorA.
   EXPECT_GE(skippedAtOnce, afterOpen.size() - 10);
   EXPECT_LT(after.p50Ms, before.p50Ms) << "an open circuit costs no waiting";
   EXPECT_LT(after.p99Ms, 1000.0);
+}
+
+TEST(ReliabilityIntegration, APrimaryAnswering500IsSkippedOnceItsCircuitOpens) {
+  expectDeadPrimaryIsSkippedOnceItsCircuitOpens("dead_primary_500",
+                                                [](MockVendorSettings& a) { a.failureRate = 1.0; });
+}
+
+TEST(ReliabilityIntegration, AHangingPrimaryIsSkippedOnceItsCircuitOpens) {
+  expectDeadPrimaryIsSkippedOnceItsCircuitOpens("dead_primary_hanging", [](MockVendorSettings& a) {
+    a.failureRate = 0;
+    a.slowRate = 1.0;
+    a.slowMs = 60000;
+  });
 }
 
 #else
