@@ -1,0 +1,69 @@
+// Mock AI vendors: real HTTP servers on loopback that speak vendorA's and
+// vendorB's (deliberately different) wire formats and inject faults from a
+// seeded RNG, so the reliability pipeline meets realistic failures while
+// tests stay reproducible.
+//
+// Wire formats:
+//   vendorA POST /v1/chat      {system, messages:[{role,text}], tools?:[{name,description,parameters}]}
+//     → {outputText, tokensIn, tokensOut, latencyMs} or {toolCall:{name,arguments}, tokensIn, ...}
+//   vendorB POST /v1/messages  {model, system, messages:[{role,content}],
+//                               tools?:[{type:"function", function:{name,description,parameters}}]}
+//     → {choices:[{message:{content, tool_calls?}}], usage:{input_tokens, output_tokens}}
+//   429 → {"error":"rate_limited","retryAfterMs":N} + Retry-After (seconds, rounded up)
+// Request header X-Mock-Fault: 500|429|slow|timeout|malformed forces a fault
+// (even in zero mode). Every answer carries X-Mock-Outcome naming what the
+// server decided (ok, 500, 429, slow, timeout, malformed), for tests.
+#pragma once
+
+#include <Poco/JSON/Object.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace vb {
+
+enum class MockVendorKind { VendorA, VendorB };
+
+struct MockVendorSettings {
+  uint16_t port = 0;  // 0 = ephemeral
+  std::string host = "127.0.0.1";
+  uint64_t seed = 42;
+  double failureRate = 0;    // HTTP 500 share (vendorA default 0.10)
+  double rateLimitRate = 0;  // HTTP 429 share (vendorB default 0.08)
+  int64_t retryAfterMs = 200;
+  double slowRate = 0;  // share of slow answers (vendorA default 0.05)
+  int64_t slowMs = 1500;
+  int64_t latencyMinMs = 0, latencyMaxMs = 0;  // uniform base latency
+  bool zero = false;  // zero latency, no random faults (benchmarks, tests); forced faults still work
+
+  // The vendor's defaults (see above) with no config at all.
+  static MockVendorSettings defaults(const std::string& name);
+  // Reads config section mockVendors[name] (keys: port, seed, failureRate, rateLimitRate, retryAfterMs,
+  // slowRate, slowMs, latencyMs:{min,max}, zero) over the vendor's defaults; also section "host".
+  static MockVendorSettings fromJson(const Poco::JSON::Object::Ptr& mockVendorsSection, const std::string& name);
+};
+
+class MockVendorServer {
+ public:
+  static MockVendorKind kindFromName(const std::string& name);  // "vendorA"/"vendorB", throws otherwise
+  static std::string nameOf(MockVendorKind kind);
+
+  MockVendorServer(MockVendorKind kind, MockVendorSettings settings);
+  ~MockVendorServer();  // stops
+  MockVendorServer(const MockVendorServer&) = delete;
+  MockVendorServer& operator=(const MockVendorServer&) = delete;
+
+  void start();  // binds and serves; throws on failure
+  void stop();   // idempotent; hanging requests return promptly
+  uint16_t port() const;
+  std::string baseUrl() const;    // "http://127.0.0.1:<port>"
+  uint64_t requestCount() const;  // served requests (for tests)
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace vb
