@@ -21,18 +21,12 @@
 #include <sstream>
 #include <thread>
 
-// TEMPORARY guard while host/mockvendors is being written in the same tree:
-// without it this folder would break everyone's full build.
-#if __has_include("mockvendors/mock_vendor_server.h")
 #include "mockvendors/mock_vendor_server.h"
-#define VB_HAVE_MOCK_VENDORS 1
-#endif
 #include "plugins/plugin_registry.h"
 #include "reliability/reliability_pipeline.h"
 
 namespace vb {
 namespace {
-#ifdef VB_HAVE_MOCK_VENDORS
 
 using std::chrono::milliseconds;
 using SteadyClock = std::chrono::steady_clock;
@@ -299,10 +293,6 @@ TEST(ReliabilityIntegration, AHangingPrimaryIsSkippedOnceItsCircuitOpens) {
     a.slowMs = 60000;
   });
 }
-
-#else
-TEST(ReliabilityIntegration, NeedsTheMockVendors) { GTEST_SKIP() << "host/mockvendors is not there yet"; }
-#endif
 
 }  // namespace
 }  // namespace vb
