@@ -57,6 +57,12 @@ if [ -z "${VB_BASE_URL:-}" ]; then
       c.server = { ...c.server, port, host: "127.0.0.1", webappDir: process.env.VB_WEBAPP, accessLog: false };
       c.database = { ...c.database, path: process.env.VB_DB };
       c.pluginDir = process.env.VB_PLUGINS;
+      // A plugin whose library was not built is left out (with a warning) so the host can start.
+      c.plugins = (c.plugins ?? []).filter((p) => {
+        const ok = fs.existsSync(p.path.startsWith("/") ? p.path : `${c.pluginDir}/${p.path}`);
+        if (!ok) console.error(`run.sh: warning: ${p.name}: ${p.path} not built; left out`);
+        return ok;
+      });
       fs.writeFileSync(process.env.VB_DST, JSON.stringify(c, null, 2));
       console.log(port);
     ')
