@@ -1,0 +1,74 @@
+#include "app/app_config.h"
+
+#include <Poco/Environment.h>
+#include <Poco/File.h>
+#include <Poco/FileStream.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Path.h>
+
+#include <stdexcept>
+
+namespace vb {
+namespace {
+
+std::string absolute(const std::string& path) {
+  if (path.empty()) return path;
+  Poco::Path p(path);
+  return p.isAbsolute() ? p.toString() : p.makeAbsolute().toString();
+}
+
+std::string envOr(const char* name, const std::string& fallback) {
+  return Poco::Environment::has(name) ? Poco::Environment::get(name) : fallback;
+}
+
+}  // namespace
+
+Poco::JSON::Object::Ptr AppConfig::section(const std::string& name) const {
+  if (root && root->has(name) && root->isObject(name)) return root->getObject(name);
+  return new Poco::JSON::Object;
+}
+
+AppConfig AppConfig::load(const std::string& file) {
+  AppConfig config;
+  config.path = absolute(file);
+  try {
+    Poco::FileInputStream in(config.path);
+    Poco::JSON::Parser parser;
+    config.root = parser.parse(in).extract<Poco::JSON::Object::Ptr>();
+  } catch (const Poco::Exception& e) {
+    throw std::runtime_error("cannot read config " + config.path + ": " + e.displayText());
+  } catch (const std::exception& e) {
+    throw std::runtime_error("config " + config.path + " is not a JSON object: " + e.what());
+  }
+
+  try {
+    const auto server = config.section("server");
+    config.host = server->optValue<std::string>("host", config.host);
+    config.port = server->optValue<int>("port", config.port);
+    config.maxThreads = server->optValue<int>("maxThreads", config.maxThreads);
+    config.maxQueued = server->optValue<int>("maxQueued", config.maxQueued);
+    config.keepAliveTimeoutMs = server->optValue<int>("keepAliveTimeoutMs", config.keepAliveTimeoutMs);
+    config.maxBodyBytes = server->optValue<Poco::UInt64>("maxBodyBytes", config.maxBodyBytes);
+    config.webappDir = server->optValue<std::string>("webappDir", "webapp/dist");
+    config.accessLog = server->optValue<bool>("accessLog", true);
+    if (server->has("corsOrigins") && server->isArray("corsOrigins"))
+      for (const auto& origin : *server->getArray("corsOrigins")) config.corsOrigins.push_back(origin.toString());
+    config.operatorToken = config.root->optValue<std::string>("operatorToken", "");
+    config.databasePath = config.section("database")->optValue<std::string>("path", "var/vocalbridge.db");
+    config.pluginDir = config.root->optValue<std::string>("pluginDir", "build/plugins");
+    config.mockVendorsEnabled = config.section("mockVendors")->optValue<bool>("enabled", false);
+  } catch (const Poco::Exception& e) {
+    throw std::runtime_error("config " + config.path + ": wrong type: " + e.displayText());
+  }
+
+  config.port = std::stoi(envOr("VB_PORT", std::to_string(config.port)));
+  config.operatorToken = envOr("VB_OPERATOR_TOKEN", config.operatorToken);
+  config.databasePath = absolute(envOr("VB_DB_PATH", config.databasePath));
+  config.pluginDir = absolute(envOr("VB_PLUGIN_DIR", config.pluginDir));
+  config.webappDir = absolute(envOr("VB_WEBAPP_DIR", config.webappDir));
+  if (config.port < 0 || config.port > 65535) throw std::runtime_error("config: server.port out of range");
+  if (config.maxThreads < 1) throw std::runtime_error("config: server.maxThreads must be >= 1");
+  return config;
+}
+
+}  // namespace vb
