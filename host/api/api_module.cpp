@@ -2,6 +2,7 @@
 
 #include <Poco/JSON/Array.h>
 
+#include <cstdio>
 #include <sstream>
 
 #include "api/resource_json.h"
@@ -325,6 +326,12 @@ void ApiModule::registerRoutes(Router& router) {
     if (!outcome) return unexpected(outcome.error());
     auto response = HttpResponse::json(outcome->status, std::move(outcome->body));
     if (outcome->replayed) response.headers.emplace_back("Idempotent-Replayed", "true");
+    if (outcome->vendorTimeUs >= 0) {
+      // W3C Server-Timing: lets clients and benchmarks separate vendor time from gateway overhead.
+      char timing[48];
+      std::snprintf(timing, sizeof timing, "vendor;dur=%.3f", outcome->vendorTimeUs / 1000.0);
+      response.headers.emplace_back("Server-Timing", timing);
+    }
     return response;
   });
 

@@ -274,7 +274,7 @@ Result<TurnOutcome, DomainError> ConversationService::sendTurn(const std::string
     release(tenantId, idempotencyKey);  // the transaction rolled back: nothing billed
     throw;
   }
-  return TurnOutcome{201, std::move(body), false};
+  return TurnOutcome{201, std::move(body), false, reply.vendorTimeUs};
 }
 
 Result<std::vector<AttemptRow>, DomainError> ConversationService::attempts(const std::string& tenantId,

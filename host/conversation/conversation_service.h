@@ -53,6 +53,7 @@ struct TurnOutcome {
   int status = 201;
   std::string body;       // the Turn as API.md JSON
   bool replayed = false;  // served from the idempotency record
+  int64_t vendorTimeUs = -1;  // host-measured vendor time of this turn; -1 for replays
 };
 
 class ConversationService {

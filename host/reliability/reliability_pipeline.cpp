@@ -78,6 +78,7 @@ Result<RoutedReply, RoutingFailure> ReliabilityPipeline::run(const RoutePlan& pl
   ProviderStop lastStop = ProviderStop::Exhausted;
   bool everyAnswerInvalid = true;
   int64_t vendorTimeMs = 0;
+  int64_t vendorTimeUs = 0;
 
   auto newRecord = [&](const std::string& provider) {
     AttemptRecord record;
@@ -135,6 +136,7 @@ Result<RoutedReply, RoutingFailure> ReliabilityPipeline::run(const RoutePlan& pl
       const auto latency = std::chrono::duration_cast<milliseconds>(clock_->now() - attemptStart);
       record.latencyMs = latency.count();
       vendorTimeMs += record.latencyMs;
+      vendorTimeUs += std::chrono::duration_cast<std::chrono::microseconds>(clock_->now() - attemptStart).count();
 
       if (result) {
         permit.record(CallVerdict::Success);
@@ -147,6 +149,7 @@ Result<RoutedReply, RoutingFailure> ReliabilityPipeline::run(const RoutePlan& pl
         routed.fallbackUsed = index > 0;
         routed.attempts = std::move(attempts);
         routed.vendorTimeMs = vendorTimeMs;
+        routed.vendorTimeUs = vendorTimeUs;
         return routed;
       }
 

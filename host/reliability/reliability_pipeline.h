@@ -41,6 +41,7 @@ struct RoutedReply {
   bool fallbackUsed = false;
   std::vector<AttemptRecord> attempts;
   int64_t vendorTimeMs = 0;  // sum of attempt latencies (for overhead measurement)
+  int64_t vendorTimeUs = 0;  // the same in microseconds (Server-Timing: vendor)
 };
 
 // Why a turn got no reply. The HTTP edge maps the kind (via DomainError):

@@ -14,7 +14,7 @@ std::string formatTimestamp(std::chrono::system_clock::time_point t) {
   const int64_t dayCount = (ms >= 0 ? ms : ms - 86399999) / 86400000;
   const int64_t msOfDay = ms - dayCount * 86400000;
   const year_month_day ymd{sys_days{days{dayCount}}};
-  char buffer[32];
+  char buffer[64];  // roomy enough for any int the compiler imagines (-Wformat-truncation)
   std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", static_cast<int>(ymd.year()),
                 static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
                 static_cast<int>(msOfDay / 3600000), static_cast<int>(msOfDay / 60000 % 60),

@@ -206,7 +206,9 @@ TEST_F(ApiAcceptance, TenantBGets404AndNoDataOnEveryTenantAResource) {
     EXPECT_EQ(answer.body.find(tenantA), std::string::npos) << c.path;
     // Exactly what a missing id answers (apart from the request id).
     auto missing = api.call(c.method, c.path.substr(0, c.path.rfind('/') + 1) + "nope_000", adminB, c.body);
-    if (c.path != "/v1/sessions") EXPECT_EQ(missing.status, 404) << c.path;
+    if (c.path != "/v1/sessions") {
+      EXPECT_EQ(missing.status, 404) << c.path;
+    }
   }
   // Lists and analytics show B nothing of A's.
   for (const char* path : {"/v1/agents", "/v1/sessions", "/v1/usage/events", "/v1/api-keys"}) {
@@ -215,7 +217,9 @@ TEST_F(ApiAcceptance, TenantBGets404AndNoDataOnEveryTenantAResource) {
     const auto items = answer.json()->getArray("items");
     for (size_t i = 0; i < items->size(); ++i)
       EXPECT_EQ(toJson(*items->getObject(i)).find(agentA), std::string::npos) << path;
-    if (std::string(path) != "/v1/api-keys") EXPECT_EQ(items->size(), 0u) << path;
+    if (std::string(path) != "/v1/api-keys") {
+      EXPECT_EQ(items->size(), 0u) << path;
+    }
   }
   EXPECT_EQ(micros(api.call("GET", "/v1/usage", adminB).json()->getObject("totals")->getObject("cost")), 0);
   EXPECT_EQ(api.call("GET", "/v1/agents/" + agentA, adminA).json()->getValue<std::string>("name"), "Agent");
@@ -292,8 +296,9 @@ TEST_F(ApiAcceptance, BadInputIsAProblemWithTheRightStatusAndChangesNothing) {
   for (const auto& c : cases) {
     const auto answer = api.call(c.method, c.path, adminA, c.body);
     expectProblem(answer, c.status, c.name);
-    if (!c.field.empty() && answer.contentType == "application/problem+json")
+    if (!c.field.empty() && answer.contentType == "application/problem+json") {
       EXPECT_EQ(answer.json()->optValue<std::string>("field", ""), c.field) << c.name;
+    }
   }
   EXPECT_EQ(api.rowCounts(), before);
   EXPECT_EQ(api.call("GET", "/v1/agents/" + agentA, adminA).json()->getValue<std::string>("primaryProvider"), "vendorA");

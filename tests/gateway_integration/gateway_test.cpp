@@ -96,6 +96,7 @@ TEST(Gateway, ATurnThroughTheMockVendorIsBilledAtExactlyTokensTimesPrice) {
   EXPECT_EQ(usage->getObject("cost")->getValue<int64_t>("micros"), expected);
   EXPECT_FALSE(json->getObject("message")->getValue<std::string>("content").empty());
   EXPECT_EQ(usageTotalMicros(host, tenant.adminKey) - before, expected);
+  EXPECT_EQ(turn.header("Server-Timing").rfind("vendor;dur=", 0), 0u) << "vendor time is exposed for overhead";
 }
 
 TEST(Gateway, ADeadPrimaryFallsBackAndRecordsEveryAttempt) {
