@@ -12,7 +12,7 @@
 #include "conversation/agent_service.h"
 #include "conversation/session_service.h"
 #include "store/tenant_repository.h"
-#include "temp_database.h"
+#include "support/temp_database.h"
 #include "store/timestamps.h"
 
 namespace vb {

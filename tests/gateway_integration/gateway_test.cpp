@@ -59,6 +59,15 @@ int64_t usageTotalMicros(const TestHost& host, const std::string& key) {
   return r.json()->getObject("totals")->getObject("cost")->getValue<int64_t>("micros");
 }
 
+// The mock vendorA answers every request with HTTP 500, without latency.
+void vendorAAlwaysFails(Poco::JSON::Object& config) {
+  auto vendorA = config.getObject("mockVendors")->getObject("vendorA");
+  vendorA->set("zero", false);
+  vendorA->set("failureRate", 1.0);
+  vendorA->set("slowRate", 0.0);
+  vendorA->set("latencyMs", Poco::JSON::Object::Ptr(new Poco::JSON::Object));
+}
+
 TEST(Gateway, StartsWithBothVendorPluginsLoadedAndReady) {
   TestHost host;
   const Tenant tenant = createTenant(host, "Acme");
@@ -100,13 +109,7 @@ TEST(Gateway, ATurnThroughTheMockVendorIsBilledAtExactlyTokensTimesPrice) {
 }
 
 TEST(Gateway, ADeadPrimaryFallsBackAndRecordsEveryAttempt) {
-  TestHost host([](Poco::JSON::Object& config) {
-    auto vendorA = config.getObject("mockVendors")->getObject("vendorA");
-    vendorA->set("zero", false);
-    vendorA->set("failureRate", 1.0);
-    vendorA->set("slowRate", 0.0);
-    vendorA->set("latencyMs", Poco::JSON::Object::Ptr(new Poco::JSON::Object));
-  });
+  TestHost host(vendorAAlwaysFails);
   const Tenant tenant = createTenant(host, "Acme");
   const auto session = createSession(host, tenant.adminKey, createAgent(host, tenant.adminKey, "vendorA", "vendorB"));
   const auto turn = send(host, tenant.adminKey, session, "Hello there");
@@ -126,13 +129,7 @@ TEST(Gateway, ADeadPrimaryFallsBackAndRecordsEveryAttempt) {
 }
 
 TEST(Gateway, WhenEveryVendorFailsTheTurnIs502AndNothingIsBilled) {
-  TestHost host([](Poco::JSON::Object& config) {
-    auto vendorA = config.getObject("mockVendors")->getObject("vendorA");
-    vendorA->set("zero", false);
-    vendorA->set("failureRate", 1.0);
-    vendorA->set("slowRate", 0.0);
-    vendorA->set("latencyMs", Poco::JSON::Object::Ptr(new Poco::JSON::Object));
-  });
+  TestHost host(vendorAAlwaysFails);
   const Tenant tenant = createTenant(host, "Acme");
   const int64_t before = usageTotalMicros(host, tenant.adminKey);
   const auto session = createSession(host, tenant.adminKey, createAgent(host, tenant.adminKey, "vendorA", ""));

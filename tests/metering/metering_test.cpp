@@ -10,7 +10,7 @@
 #include "store/tenant_repository.h"
 #include "store/timestamps.h"
 #include "store/usage_repository.h"
-#include "temp_database.h"
+#include "support/temp_database.h"
 
 namespace vb {
 namespace {

@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "metering/usage_service.h"
-#include "temp_database.h"
+#include "support/temp_database.h"
 
 namespace vb {
 namespace {

@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "store/tenant_repository.h"
-#include "temp_database.h"
+#include "support/temp_database.h"
 
 namespace vb {
 namespace {
