@@ -29,7 +29,6 @@ namespace vb {
 
 namespace {
 
-constexpr int kMaxThreads = 64;
 // A forced "timeout" hangs at most this long, so a client without a timeout
 // does not pin a server thread forever.
 constexpr auto kMaxHang = std::chrono::seconds(60);
@@ -118,7 +117,8 @@ ParsedRequest parseRequest(MockVendorKind kind, const std::string& body) {
   } catch (const Poco::Exception& e) {
     throw BadRequest("body is not JSON: " + e.displayText());
   }
-  const auto obj = root.type() == typeid(Poco::JSON::Object::Ptr) ? root.extract<Poco::JSON::Object::Ptr>() : nullptr;
+  const auto obj =
+      root.type() == typeid(Poco::JSON::Object::Ptr) ? root.extract<Poco::JSON::Object::Ptr>() : nullptr;
   if (!obj) throw BadRequest("body must be a JSON object");
   ParsedRequest r;
   r.system = requireString(obj, "system", true);
@@ -161,7 +161,8 @@ MockVendorSettings MockVendorSettings::defaults(const std::string& name) {
   return s;
 }
 
-MockVendorSettings MockVendorSettings::fromJson(const Poco::JSON::Object::Ptr& section, const std::string& name) {
+MockVendorSettings MockVendorSettings::fromJson(const Poco::JSON::Object::Ptr& section,
+                                                const std::string& name) {
   MockVendorSettings s = defaults(name);
   if (!section) return s;
   s.host = section->optValue<std::string>("host", s.host);
@@ -175,6 +176,8 @@ MockVendorSettings MockVendorSettings::fromJson(const Poco::JSON::Object::Ptr& s
   s.slowRate = v->optValue<double>("slowRate", s.slowRate);
   s.slowMs = v->optValue<int64_t>("slowMs", s.slowMs);
   s.zero = v->optValue<bool>("zero", s.zero);
+  s.maxThreads = std::max(2, v->optValue<int>("maxThreads", s.maxThreads));
+  s.keepAliveMs = std::max<int64_t>(1, v->optValue<int64_t>("keepAliveMs", s.keepAliveMs));
   if (const auto lat = v->getObject("latencyMs")) {
     s.latencyMinMs = lat->optValue<int64_t>("min", s.latencyMinMs);
     s.latencyMaxMs = lat->optValue<int64_t>("max", s.latencyMinMs);
@@ -237,11 +240,16 @@ struct MockVendorServer::Impl {
       d.delayMs = settings.latencyMinMs + static_cast<int64_t>(latency * static_cast<double>(span + 1));
       d.delayMs = std::min(d.delayMs, std::max(settings.latencyMinMs, settings.latencyMaxMs));
     }
-    if (forced == "500") d.outcome = Outcome::Error500;
-    else if (forced == "429") d.outcome = Outcome::RateLimited;
-    else if (forced == "slow") d.outcome = Outcome::Slow;
-    else if (forced == "timeout") d.outcome = Outcome::Timeout;
-    else if (forced == "malformed") d.outcome = Outcome::Malformed;
+    if (forced == "500")
+      d.outcome = Outcome::Error500;
+    else if (forced == "429")
+      d.outcome = Outcome::RateLimited;
+    else if (forced == "slow")
+      d.outcome = Outcome::Slow;
+    else if (forced == "timeout")
+      d.outcome = Outcome::Timeout;
+    else if (forced == "malformed")
+      d.outcome = Outcome::Malformed;
     if (d.outcome == Outcome::Slow) d.delayMs += settings.slowMs;
     return d;
   }
@@ -265,7 +273,8 @@ struct MockVendorServer::Impl {
       if (socket) {
         try {
           // Readable with nothing to read = the peer closed the connection.
-          if (socket->poll(Poco::Timespan(0), Poco::Net::Socket::SELECT_READ) && socket->available() == 0) return;
+          if (socket->poll(Poco::Timespan(0), Poco::Net::Socket::SELECT_READ) && socket->available() == 0)
+            return;
         } catch (const Poco::Exception&) {
           return;
         }
@@ -325,7 +334,8 @@ struct MockVendorServer::Impl {
     Poco::StreamCopier::copyToString(request.stream(), body);
     response.setContentType("application/json");
 
-    auto send = [&](Poco::Net::HTTPResponse::HTTPStatus status, const std::string& payload, const char* outcome) {
+    auto send = [&](Poco::Net::HTTPResponse::HTTPStatus status, const std::string& payload,
+                    const char* outcome) {
       response.setStatusAndReason(status);
       response.set("X-Mock-Outcome", outcome);
       response.setContentLength(static_cast<std::streamsize>(payload.size()));
@@ -335,9 +345,11 @@ struct MockVendorServer::Impl {
     const std::string path = request.getURI().substr(0, request.getURI().find('?'));
     if (path == "/healthz") return send(Poco::Net::HTTPResponse::HTTP_OK, R"({"status":"ok"})", "ok");
     const std::string expected = kind == MockVendorKind::VendorA ? "/v1/chat" : "/v1/messages";
-    if (path != expected) return send(Poco::Net::HTTPResponse::HTTP_NOT_FOUND, R"({"error":"not_found"})", "404");
+    if (path != expected)
+      return send(Poco::Net::HTTPResponse::HTTP_NOT_FOUND, R"({"error":"not_found"})", "404");
     if (request.getMethod() != "POST")
-      return send(Poco::Net::HTTPResponse::HTTP_METHOD_NOT_ALLOWED, R"({"error":"method_not_allowed"})", "405");
+      return send(Poco::Net::HTTPResponse::HTTP_METHOD_NOT_ALLOWED, R"({"error":"method_not_allowed"})",
+                  "405");
 
     ParsedRequest parsed;
     try {
@@ -355,20 +367,24 @@ struct MockVendorServer::Impl {
       return send(Poco::Net::HTTPResponse::HTTP_SERVICE_UNAVAILABLE, R"({"error":"timeout"})", "timeout");
     }
     if (!pause(d.delayMs))
-      return send(Poco::Net::HTTPResponse::HTTP_SERVICE_UNAVAILABLE, R"({"error":"shutting_down"})", "stopped");
+      return send(Poco::Net::HTTPResponse::HTTP_SERVICE_UNAVAILABLE, R"({"error":"shutting_down"})",
+                  "stopped");
     if (d.outcome == Outcome::Error500)
       return send(Poco::Net::HTTPResponse::HTTP_INTERNAL_SERVER_ERROR,
                   R"({"error":"internal_error","message":"mock vendor failure"})", "500");
     if (d.outcome == Outcome::RateLimited) {
       response.set("Retry-After", std::to_string((settings.retryAfterMs + 999) / 1000));
       return send(Poco::Net::HTTPResponse::HTTP_TOO_MANY_REQUESTS,
-                  R"({"error":"rate_limited","retryAfterMs":)" + std::to_string(settings.retryAfterMs) + "}", "429");
+                  R"({"error":"rate_limited","retryAfterMs":)" + std::to_string(settings.retryAfterMs) + "}",
+                  "429");
     }
     if (d.outcome == Outcome::Malformed) {
       // Alternate the two kinds of broken answer a client must survive.
       if (malformedCounter++ % 2 == 0)
-        return send(Poco::Net::HTTPResponse::HTTP_OK, R"({"choices": [{"message": {"content": "trunc)", "malformed");
-      return send(Poco::Net::HTTPResponse::HTTP_OK, R"({"result":{"answer":42},"unexpected":true})", "malformed");
+        return send(Poco::Net::HTTPResponse::HTTP_OK, R"({"choices": [{"message": {"content": "trunc)",
+                    "malformed");
+      return send(Poco::Net::HTTPResponse::HTTP_OK, R"({"result":{"answer":42},"unexpected":true})",
+                  "malformed");
     }
 
     std::string toolName, toolArgs;
@@ -376,9 +392,11 @@ struct MockVendorServer::Impl {
     size_t inChars = parsed.system.size();
     for (const auto& m : parsed.messages) inChars += m.text.size();
     const int64_t tokensIn = std::max<int64_t>(1, tokensOf(inChars));
-    const int64_t tokensOut = std::max<int64_t>(1, tokensOf(toolName.empty() ? text.size() : toolName.size() + toolArgs.size()));
+    const int64_t tokensOut =
+        std::max<int64_t>(1, tokensOf(toolName.empty() ? text.size() : toolName.size() + toolArgs.size()));
     const int64_t latencyMs =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started)
+            .count();
 
     Poco::JSON::Object out;
     if (kind == MockVendorKind::VendorA) {
@@ -437,7 +455,8 @@ namespace {
 class Handler : public Poco::Net::HTTPRequestHandler {
  public:
   explicit Handler(MockVendorServer::Impl& impl) : impl_(impl) {}
-  void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
+  void handleRequest(Poco::Net::HTTPServerRequest& request,
+                     Poco::Net::HTTPServerResponse& response) override {
     try {
       impl_.handle(request, response);
     } catch (const std::exception&) {
@@ -488,14 +507,15 @@ void MockVendorServer::start() {
   p.boundPort = socket.address().port();
 
   auto params = new Poco::Net::HTTPServerParams;
-  params->setMaxThreads(kMaxThreads);
+  const int maxThreads = std::max(2, p.settings.maxThreads);
+  params->setMaxThreads(maxThreads);
   params->setMaxQueued(4096);
   params->setKeepAlive(true);
   params->setMaxKeepAliveRequests(0);  // unlimited: clients reuse pooled connections
-  params->setKeepAliveTimeout(Poco::Timespan(10, 0));
+  params->setKeepAliveTimeout(Poco::Timespan(std::max<int64_t>(1, p.settings.keepAliveMs) * 1000));
   params->setTimeout(Poco::Timespan(30, 0));
   // A pool of our own, so a stuck mock never starves the process default pool.
-  p.pool = std::make_unique<Poco::ThreadPool>(2, kMaxThreads + 2, 60);
+  p.pool = std::make_unique<Poco::ThreadPool>(2, maxThreads + 2, 60);
   p.server = std::make_unique<Poco::Net::HTTPServer>(new Factory(p), *p.pool, socket, params);
   p.server->start();
   p.stopping = false;
@@ -510,7 +530,7 @@ void MockVendorServer::stop() {
     p.stopping = true;
     p.running = false;
   }
-  p.stopCv.notify_all();  // wakes slow and hanging requests first
+  p.stopCv.notify_all();    // wakes slow and hanging requests first
   p.server->stopAll(true);  // then aborts idle keep-alive connections
   p.pool->joinAll();
   p.server.reset();

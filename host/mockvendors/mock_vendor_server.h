@@ -36,12 +36,19 @@ struct MockVendorSettings {
   int64_t slowMs = 1500;
   int64_t latencyMinMs = 0, latencyMaxMs = 0;  // uniform base latency
   bool zero = false;  // zero latency, no random faults (benchmarks, tests); forced faults still work
+  // Poco holds one worker thread per open keep-alive connection, so this caps
+  // the concurrent client connections; a client beyond it waits for an idle
+  // connection to time out (keepAliveMs). Keep it above the host's pool size.
+  int maxThreads = 256;
+  int64_t keepAliveMs = 5000;
 
   // The vendor's defaults (see above) with no config at all.
   static MockVendorSettings defaults(const std::string& name);
   // Reads config section mockVendors[name] (keys: port, seed, failureRate, rateLimitRate, retryAfterMs,
-  // slowRate, slowMs, latencyMs:{min,max}, zero) over the vendor's defaults; also section "host".
-  static MockVendorSettings fromJson(const Poco::JSON::Object::Ptr& mockVendorsSection, const std::string& name);
+  // slowRate, slowMs, latencyMs:{min,max} or a number, zero, maxThreads, keepAliveMs) over the vendor's
+  // defaults; also the section's "host". Throws Poco::Exception on a wrongly typed value.
+  static MockVendorSettings fromJson(const Poco::JSON::Object::Ptr& mockVendorsSection,
+                                     const std::string& name);
 };
 
 class MockVendorServer {

@@ -14,9 +14,11 @@
 
 namespace {
 
-int usage(const char* why) {
-  std::cerr << "vb-mock-vendors: " << why << "\n"
-            << "usage: vb-mock-vendors [--config FILE] [--vendorA-port N] [--vendorB-port N] [--seed N] [--zero]\n";
+constexpr const char* kUsage =
+    "usage: vb-mock-vendors [--config FILE] [--vendorA-port N] [--vendorB-port N] [--seed N] [--zero]\n";
+
+int usage(const std::string& why) {
+  std::cerr << "vb-mock-vendors: " << why << "\n" << kUsage;
   return 2;
 }
 
@@ -34,10 +36,10 @@ int main(int argc, char** argv) {
     if (arg == "--zero") {
       zero = true;
     } else if (arg == "--help" || arg == "-h") {
-      usage("help");
+      std::cout << kUsage;
       return 0;
     } else if ((value = next()) == nullptr) {
-      return usage(("missing value for " + arg).c_str());
+      return usage("missing value for " + arg);
     } else if (arg == "--config") {
       configPath = value;
     } else if (arg == "--vendorA-port") {
@@ -47,7 +49,7 @@ int main(int argc, char** argv) {
     } else if (arg == "--seed") {
       seed = std::strtoll(value, nullptr, 10);
     } else {
-      return usage(("unknown option " + arg).c_str());
+      return usage("unknown option " + arg);
     }
   }
 
@@ -64,7 +66,7 @@ int main(int argc, char** argv) {
     Poco::JSON::Object::Ptr section;
     if (!configPath.empty()) {
       std::ifstream in(configPath);
-      if (!in) return usage(("cannot read " + configPath).c_str());
+      if (!in) return usage("cannot read " + configPath);
       std::stringstream text;
       text << in.rdbuf();
       const auto root = Poco::JSON::Parser().parse(text.str()).extract<Poco::JSON::Object::Ptr>();

@@ -24,23 +24,35 @@ vb_status transcribe(vb_instance*, const vb_call_context*, vb_str wav, vb_str op
   return vb::guard(error, [&] {
     if (options_json.len) vbp::parseInput(options_json, "options");
     const auto info = vbp::parseWav(vb::view(wav));
-    if (!info) throw vb::Error(VB_INVALID_ARGUMENT, VB_ERROR_INVALID_REQUEST, "mockStt: input is not a RIFF/WAVE file");
+    if (!info)
+      throw vb::Error(VB_INVALID_ARGUMENT, VB_ERROR_INVALID_REQUEST,
+                      "mockStt: input is not a RIFF/WAVE file");
     if (info->bitsPerSample != 16 || info->channels != 1)
       throw vb::Error(VB_INVALID_ARGUMENT, VB_ERROR_INVALID_REQUEST, "mockStt: expected PCM16 mono");
     const int64_t ms = info->durationMs();
     const bool known = info->comment && !info->comment->empty();
-    const vbp::json result = {{"transcript", known ? *info->comment : "audio of " + std::to_string(ms) + " ms"},
-                              {"confidence", known ? 0.98 : 0.4},
-                              {"durationMs", ms}};
+    const vbp::json result = {
+        {"transcript", known ? *info->comment : "audio of " + std::to_string(ms) + " ms"},
+        {"confidence", known ? 0.98 : 0.4},
+        {"durationMs", ms}};
     vb::write(out, result.dump());
   });
 }
 
 const vb_stt_api kStt = {sizeof(vb_stt_api), transcribe};
 
-const vb_plugin_descriptor kDescriptor = {
-    VB_ABI_VERSION, sizeof(vb_plugin_descriptor), vb::str("mockStt"), VB_KIND_STT, vb::str("1.0.0"),
-    vb::str("Mock STT: transcript from the WAV's ICMT comment"), create, destroy, nullptr, &kStt, nullptr, nullptr};
+const vb_plugin_descriptor kDescriptor = {VB_ABI_VERSION,
+                                          sizeof(vb_plugin_descriptor),
+                                          vb::str("mockStt"),
+                                          VB_KIND_STT,
+                                          vb::str("1.0.0"),
+                                          vb::str("Mock STT: transcript from the WAV's ICMT comment"),
+                                          create,
+                                          destroy,
+                                          nullptr,
+                                          &kStt,
+                                          nullptr,
+                                          nullptr};
 
 }  // namespace
 

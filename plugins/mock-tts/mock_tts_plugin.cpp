@@ -37,7 +37,8 @@ vb_status synthesize(vb_instance*, const vb_call_context*, vb_str text, vb_str o
       for (unsigned char c : word) h = (h ^ c) * 16777619u;
       const double freq = 220.0 + (h % 440);
       for (uint32_t i = 0; i < kSamplesPerWord; ++i) {
-        const auto sample = static_cast<int16_t>(8000.0 * std::sin(2.0 * 3.14159265358979323846 * freq * i / kRate));
+        const auto sample =
+            static_cast<int16_t>(8000.0 * std::sin(2.0 * 3.14159265358979323846 * freq * i / kRate));
         vbp::put16(pcm, static_cast<uint16_t>(sample));
       }
       ++count;
@@ -49,9 +50,18 @@ vb_status synthesize(vb_instance*, const vb_call_context*, vb_str text, vb_str o
 
 const vb_tts_api kTts = {sizeof(vb_tts_api), synthesize};
 
-const vb_plugin_descriptor kDescriptor = {
-    VB_ABI_VERSION, sizeof(vb_plugin_descriptor), vb::str("mockTts"), VB_KIND_TTS, vb::str("1.0.0"),
-    vb::str("Mock TTS: 16 kHz PCM16 WAV, 60 ms tone per word"), create, destroy, nullptr, nullptr, &kTts, nullptr};
+const vb_plugin_descriptor kDescriptor = {VB_ABI_VERSION,
+                                          sizeof(vb_plugin_descriptor),
+                                          vb::str("mockTts"),
+                                          VB_KIND_TTS,
+                                          vb::str("1.0.0"),
+                                          vb::str("Mock TTS: 16 kHz PCM16 WAV, 60 ms tone per word"),
+                                          create,
+                                          destroy,
+                                          nullptr,
+                                          nullptr,
+                                          &kTts,
+                                          nullptr};
 
 }  // namespace
 

@@ -1,7 +1,8 @@
 // vendorA adapter: maps the normalized chat request (vb_plugin.h) to vendorA's
 // wire format and back.
 //   POST {baseUrl}/v1/chat {system, messages:[{role,text}], tools?:[{name,description,parameters}]}
-//   → {outputText, tokensIn, tokensOut, latencyMs} | {toolCall:{name,arguments}, tokensIn, tokensOut, latencyMs}
+//   → {outputText, tokensIn, tokensOut, latencyMs} | {toolCall:{name,arguments}, tokensIn, tokensOut,
+//   latencyMs}
 // vendorA has no tool-call ids, so the adapter makes them from the request id.
 #include <vbplugins/plugin_util.hpp>
 
@@ -51,8 +52,9 @@ vbp::json fromVendor(const std::string& body, const vb_call_context* call) {
     if (args.is_string()) args = vbp::json::parse(args.get<std::string>(), nullptr, false);
     if (!args.is_object()) vbp::badAnswer(kVendor, "toolCall.arguments must be an object");
     const std::string requestId = call ? std::string(vb::view(call->request_id)) : std::string();
-    out["toolCalls"].push_back(
-        {{"id", "call_" + (requestId.empty() ? std::string("a") : requestId) + "_0"}, {"name", (*toolCall)["name"]}, {"arguments", args}});
+    out["toolCalls"].push_back({{"id", "call_" + (requestId.empty() ? std::string("a") : requestId) + "_0"},
+                                {"name", (*toolCall)["name"]},
+                                {"arguments", args}});
     if (a.contains("outputText") && a["outputText"].is_string()) out["text"] = a["outputText"];
   } else {
     const auto text = a.find("outputText");
@@ -61,7 +63,8 @@ vbp::json fromVendor(const std::string& body, const vb_call_context* call) {
   }
   out["tokensIn"] = vbp::requireInt(kVendor, a, "tokensIn");
   out["tokensOut"] = vbp::requireInt(kVendor, a, "tokensOut");
-  if (a.contains("latencyMs") && a["latencyMs"].is_number()) out["vendorLatencyMs"] = a["latencyMs"].get<long long>();
+  if (a.contains("latencyMs") && a["latencyMs"].is_number())
+    out["vendorLatencyMs"] = a["latencyMs"].get<long long>();
   return out;
 }
 
@@ -75,7 +78,8 @@ vb_status create(const vb_host_api* host, vb_str settings_json, vb_instance** ou
 
 void destroy(vb_instance* instance) { delete reinterpret_cast<Instance*>(instance); }
 
-vb_status chat(vb_instance* instance, const vb_call_context* call, vb_str request_json, vb_sink out, vb_error* error) {
+vb_status chat(vb_instance* instance, const vb_call_context* call, vb_str request_json, vb_sink out,
+               vb_error* error) {
   return vb::guard(error, [&] {
     auto& self = *reinterpret_cast<Instance*>(instance);
     const std::string body = toVendor(vbp::normalizedRequest(request_json)).dump();
@@ -88,9 +92,18 @@ vb_status chat(vb_instance* instance, const vb_call_context* call, vb_str reques
 const vb_vendor_api kVendorApi = {sizeof(vb_vendor_api), chat};
 
 const vb_plugin_descriptor kDescriptor = {
-    VB_ABI_VERSION, sizeof(vb_plugin_descriptor), vb::str("vendorA"), VB_KIND_VENDOR, vb::str("1.0.0"),
+    VB_ABI_VERSION,
+    sizeof(vb_plugin_descriptor),
+    vb::str("vendorA"),
+    VB_KIND_VENDOR,
+    vb::str("1.0.0"),
     vb::str("Mock vendorA chat adapter (outputText/tokensIn/tokensOut wire format)"),
-    create, destroy, &kVendorApi, nullptr, nullptr, nullptr};
+    create,
+    destroy,
+    &kVendorApi,
+    nullptr,
+    nullptr,
+    nullptr};
 
 }  // namespace
 

@@ -29,7 +29,8 @@ vbp::json toVendor(const vbp::json& req, const std::string& model) {
         calls.push_back({{"id", vbp::str(c, "id")},
                          {"type", "function"},
                          {"function",
-                          {{"name", vbp::str(c, "name")}, {"arguments", c.value("arguments", vbp::json::object()).dump()}}}});
+                          {{"name", vbp::str(c, "name")},
+                           {"arguments", c.value("arguments", vbp::json::object()).dump()}}}});
       vm["tool_calls"] = std::move(calls);
     }
     messages.push_back(std::move(vm));
@@ -55,7 +56,8 @@ vbp::json fromVendor(const std::string& body) {
   if (choices == b.end() || !choices->is_array() || choices->empty() || !(*choices)[0].is_object())
     vbp::badAnswer(kVendor, "missing choices[0]");
   const auto message = (*choices)[0].find("message");
-  if (message == (*choices)[0].end() || !message->is_object()) vbp::badAnswer(kVendor, "missing choices[0].message");
+  if (message == (*choices)[0].end() || !message->is_object())
+    vbp::badAnswer(kVendor, "missing choices[0].message");
   vbp::json out = {{"text", ""}, {"toolCalls", vbp::json::array()}, {"httpStatus", 200}};
   const auto content = message->find("content");
   const bool hasText = content != message->end() && content->is_string();
@@ -96,7 +98,8 @@ vb_status create(const vb_host_api* host, vb_str settings_json, vb_instance** ou
 
 void destroy(vb_instance* instance) { delete reinterpret_cast<Instance*>(instance); }
 
-vb_status chat(vb_instance* instance, const vb_call_context* call, vb_str request_json, vb_sink out, vb_error* error) {
+vb_status chat(vb_instance* instance, const vb_call_context* call, vb_str request_json, vb_sink out,
+               vb_error* error) {
   return vb::guard(error, [&] {
     auto& self = *reinterpret_cast<Instance*>(instance);
     const std::string body = toVendor(vbp::normalizedRequest(request_json), self.model).dump();
@@ -113,9 +116,18 @@ vb_status chat(vb_instance* instance, const vb_call_context* call, vb_str reques
 const vb_vendor_api kVendorApi = {sizeof(vb_vendor_api), chat};
 
 const vb_plugin_descriptor kDescriptor = {
-    VB_ABI_VERSION, sizeof(vb_plugin_descriptor), vb::str("vendorB"), VB_KIND_VENDOR, vb::str("1.0.0"),
+    VB_ABI_VERSION,
+    sizeof(vb_plugin_descriptor),
+    vb::str("vendorB"),
+    VB_KIND_VENDOR,
+    vb::str("1.0.0"),
     vb::str("Mock vendorB chat adapter (choices/usage wire format, 429 with retryAfterMs)"),
-    create, destroy, &kVendorApi, nullptr, nullptr, nullptr};
+    create,
+    destroy,
+    &kVendorApi,
+    nullptr,
+    nullptr,
+    nullptr};
 
 }  // namespace
 

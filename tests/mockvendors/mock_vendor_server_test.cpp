@@ -1,6 +1,8 @@
 // MockVendorServer: settings from config, wire formats, fault rates over
 // many requests with a fixed seed, zero mode, and prompt stop() while a
 // request hangs. Waits poll with a deadline; nothing sleeps to wait.
+#include "mockvendors/mock_vendor_server.h"
+
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
@@ -12,10 +14,9 @@
 #include <fstream>
 #include <future>
 #include <map>
+#include <memory>
 #include <sstream>
 #include <thread>
-
-#include "mockvendors/mock_vendor_server.h"
 
 namespace {
 
@@ -55,7 +56,8 @@ class Client {
   Poco::Net::HTTPClientSession session_;
 };
 
-const std::string kBodyA = R"({"system":"You are a helpful agent","messages":[{"role":"user","text":"Hello, how are you?"}]})";
+const std::string kBodyA =
+    R"({"system":"You are a helpful agent","messages":[{"role":"user","text":"Hello, how are you?"}]})";
 const std::string kBodyB =
     R"({"model":"m","system":"You are a helpful agent","messages":[{"role":"user","content":"Hello, how are you?"}]})";
 
@@ -70,8 +72,9 @@ Poco::JSON::Object::Ptr shippedSection() {
   return parse(text.str())->getObject("mockVendors");
 }
 
-std::map<std::string, int> outcomes(vb::MockVendorServer& server, const std::string& path, const std::string& body,
-                                    int n, std::vector<std::string>* sequence = nullptr) {
+std::map<std::string, int> outcomes(vb::MockVendorServer& server, const std::string& path,
+                                    const std::string& body, int n,
+                                    std::vector<std::string>* sequence = nullptr) {
   Client client(server);
   std::map<std::string, int> counts;
   for (int i = 0; i < n; ++i) {
@@ -298,6 +301,32 @@ TEST(MockVendorServer, ServesConcurrentClients) {
   for (auto& c : clients) ok += c.get();
   EXPECT_EQ(ok, 800);
   EXPECT_EQ(server.requestCount(), 800u);
+}
+
+// Poco pins a worker thread to every open keep-alive connection; the host's
+// pooled client keeps up to 64 idle ones per vendor on top of its busy ones.
+// A new connection must not wait for one of them to time out.
+TEST(MockVendorServer, ANewConnectionIsServedWhileManyKeepAliveConnectionsIdle) {
+  vb::MockVendorSettings settings;
+  settings.zero = true;
+  vb::MockVendorServer server(vb::MockVendorKind::VendorA, settings);
+  server.start();
+  std::vector<std::unique_ptr<Client>> idle;
+  for (int i = 0; i < 100; ++i) {
+    idle.push_back(std::make_unique<Client>(server));
+    ASSERT_EQ(idle.back()->post("/v1/chat", kBodyA).status, 200) << "connection " << i;
+  }
+  const auto started = Clock::now();
+  EXPECT_EQ(Client(server).post("/v1/chat", kBodyA).status, 200);
+  EXPECT_LT(Clock::now() - started, std::chrono::seconds(2));
+}
+
+TEST(MockVendorSettings, ReadsServerSizing) {
+  const auto section = parse(R"({"vendorB":{"maxThreads":300,"keepAliveMs":2000}})");
+  const auto b = vb::MockVendorSettings::fromJson(section, "vendorB");
+  EXPECT_EQ(b.maxThreads, 300);
+  EXPECT_EQ(b.keepAliveMs, 2000);
+  EXPECT_EQ(vb::MockVendorSettings::fromJson(nullptr, "vendorB").maxThreads, 256);
 }
 
 }  // namespace

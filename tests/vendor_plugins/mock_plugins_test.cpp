@@ -1,5 +1,9 @@
 // mockStt, mockTts and the InvoiceLookup tool, loaded from their .so files.
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
 
 #include "plugin_harness.h"
 
@@ -17,7 +21,8 @@ Out synthesize(const Plugin& tts, const std::string& text) {
   Out o;
   o.error.struct_size = sizeof(o.error);
   const auto call = Plugin::context("r", "ten_a", 1000);
-  o.status = tts.descriptor->tts->synthesize(tts.instance, &call, v(text), v("{}"), Plugin::sinkInto(o.data), &o.error);
+  o.status = tts.descriptor->tts->synthesize(tts.instance, &call, v(text), v("{}"), Plugin::sinkInto(o.data),
+                                             &o.error);
   return o;
 }
 
@@ -25,7 +30,8 @@ Out transcribe(const Plugin& stt, const std::string& wav) {
   Out o;
   o.error.struct_size = sizeof(o.error);
   const auto call = Plugin::context("r", "ten_a", 1000);
-  o.status = stt.descriptor->stt->transcribe(stt.instance, &call, v(wav), v("{}"), Plugin::sinkInto(o.data), &o.error);
+  o.status = stt.descriptor->stt->transcribe(stt.instance, &call, v(wav), v("{}"), Plugin::sinkInto(o.data),
+                                             &o.error);
   return o;
 }
 
@@ -39,7 +45,8 @@ Out invoke(const Plugin& tool, const std::string& tenant, const std::string& arg
 
 uint32_t le32(const std::string& s, size_t at) {
   return static_cast<unsigned char>(s[at]) | (static_cast<unsigned char>(s[at + 1]) << 8) |
-         (static_cast<unsigned char>(s[at + 2]) << 16) | (uint32_t(static_cast<unsigned char>(s[at + 3])) << 24);
+         (static_cast<unsigned char>(s[at + 2]) << 16) |
+         (uint32_t(static_cast<unsigned char>(s[at + 3])) << 24);
 }
 
 TEST(MockTts, WritesA16kPcm16MonoWavWith60MsPerWord) {
@@ -114,9 +121,12 @@ TEST(MockTool, InvoiceLookupIsTenantScopedAndDeterministic) {
   EXPECT_EQ(one["invoices"][0]["invoiceNumber"], "INV-1003");
   const std::string summary = one["summary"];
   EXPECT_EQ(summary.rfind("INV-1003: $", 0), 0u) << summary;
-  EXPECT_EQ(json::parse(invoke(tool, "ten_a", R"({"invoiceNumber":"INV-1003"})").data), one);  // deterministic
-  EXPECT_NE(json::parse(invoke(tool, "ten_b", R"({"invoiceNumber":"INV-1003"})").data)["invoices"][0]["amountCents"],
-            one["invoices"][0]["amountCents"]);  // another tenant's data differs (hash; checked for these ids)
+  EXPECT_EQ(json::parse(invoke(tool, "ten_a", R"({"invoiceNumber":"INV-1003"})").data),
+            one);  // deterministic
+  EXPECT_NE(
+      json::parse(
+          invoke(tool, "ten_b", R"({"invoiceNumber":"INV-1003"})").data)["invoices"][0]["amountCents"],
+      one["invoices"][0]["amountCents"]);  // another tenant's data differs (hash; checked for these ids)
 
   o = invoke(tool, "ten_a", R"({"customerId":"cust-1"})");
   ASSERT_EQ(o.status, VB_OK) << o.error.message;
@@ -127,6 +137,53 @@ TEST(MockTool, InvoiceLookupIsTenantScopedAndDeterministic) {
   EXPECT_NE(std::string(o.error.message).find("INV-9999"), std::string::npos);
   EXPECT_EQ(invoke(tool, "ten_a", "{}").status, VB_INVALID_ARGUMENT);
   EXPECT_EQ(invoke(tool, "ten_a", "nope").status, VB_INVALID_ARGUMENT);
+}
+
+// A file written for this test process (unique per pid), removed after.
+struct TempFile {
+  std::string path;
+  explicit TempFile(const std::string& text)
+      : path(::testing::TempDir() + "invoices_" + std::to_string(::getpid()) + ".json") {
+    std::ofstream(path) << text;
+  }
+  ~TempFile() { std::remove(path.c_str()); }
+};
+
+TEST(MockTool, InvoicesFileReplacesTheGeneratedDataPerTenant) {
+  const TempFile file(R"({"ten_a":[
+      {"invoiceNumber":"INV-7","customerId":"cust-1","amountCents":1250,"dueDate":"2026-02-01","status":"open"},
+      {"invoiceNumber":"INV-8","customerId":"cust-1","amountCents":500,"dueDate":"2026-03-01","status":"paid"},
+      {"invoiceNumber":"INV-9","customerId":"cust-2","amountCents":999,"dueDate":"2026-04-01"}]})");
+  FakeHost host;
+  Plugin tool("libvb_mock_tool.so", host.api(), json{{"invoicesFile", file.path}}.dump());
+  ASSERT_EQ(tool.createStatus, VB_OK) << tool.createError.message;
+
+  auto o = invoke(tool, "ten_a", R"({"invoiceNumber":"inv-7"})");
+  ASSERT_EQ(o.status, VB_OK) << o.error.message;
+  EXPECT_EQ(json::parse(o.data)["summary"], "INV-7: $12.50 due 2026-02-01");
+
+  o = invoke(tool, "ten_a", R"({"customerId":"cust-1"})");
+  ASSERT_EQ(o.status, VB_OK) << o.error.message;
+  EXPECT_EQ(json::parse(o.data)["invoices"].size(), 2u);
+  EXPECT_EQ(json::parse(o.data)["summary"],
+            "2 invoices, $12.50 open: INV-7: $12.50 due 2026-02-01; INV-8: $5.00 paid, was due 2026-03-01");
+
+  EXPECT_EQ(invoke(tool, "ten_a", R"({"invoiceNumber":"INV-1001"})").status,
+            VB_NOT_FOUND);                                                                // no generated data
+  EXPECT_EQ(invoke(tool, "ten_b", R"({"invoiceNumber":"INV-7"})").status, VB_NOT_FOUND);  // tenant-scoped
+  EXPECT_EQ(invoke(tool, "ten_a", R"({"customerId":"cust-3"})").status, VB_NOT_FOUND);
+}
+
+TEST(MockTool, UnreadableOrMalformedInvoicesFileFailsTheLoad) {
+  FakeHost host;
+  Plugin missing("libvb_mock_tool.so", host.api(), R"({"invoicesFile":"/nonexistent/invoices.json"})");
+  EXPECT_EQ(missing.createStatus, VB_INVALID_ARGUMENT);
+  EXPECT_NE(std::string(missing.createError.message).find("cannot be read"), std::string::npos);
+
+  const TempFile bad(R"({"ten_a":[{"invoiceNumber":"INV-1","amountCents":"12"}]})");
+  Plugin malformed("libvb_mock_tool.so", host.api(), json{{"invoicesFile", bad.path}}.dump());
+  EXPECT_EQ(malformed.createStatus, VB_INVALID_ARGUMENT);
+  EXPECT_NE(std::string(malformed.createError.message).find("amountCents"), std::string::npos);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include <dlfcn.h>
 #include <gtest/gtest.h>
+#include <vocalbridge/vb_plugin.h>
 
 #include <chrono>
 #include <functional>
@@ -13,7 +14,6 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-#include <vocalbridge/vb_plugin.h>
 
 namespace vbtest {
 
@@ -53,11 +53,13 @@ class FakeHost {
     api_.host_ctx = this;
     api_.log = [](void*, vb_log_level, vb_str) {};
     api_.now_unix_ms = [](void*) -> int64_t {
-      return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      return std::chrono::duration_cast<std::chrono::milliseconds>(
+                 std::chrono::system_clock::now().time_since_epoch())
           .count();
     };
     api_.monotonic_ns = [](void*) -> int64_t {
-      return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      return std::chrono::duration_cast<std::chrono::nanoseconds>(
+                 std::chrono::steady_clock::now().time_since_epoch())
           .count();
     };
     api_.config_get = [](void*, vb_str, vb_sink) { return VB_NOT_FOUND; };
@@ -65,7 +67,8 @@ class FakeHost {
     api_.http_request = [](void* ctx, const vb_http_request* rq, vb_http_response* rs, vb_error* err) {
       auto* self = static_cast<FakeHost*>(ctx);
       SentRequest sr{s(rq->method), s(rq->url), s(rq->body), {}, rq->timeout_ms, rq->cancel};
-      for (size_t i = 0; i < rq->header_count; ++i) sr.headers[s(rq->headers[i].name)] = s(rq->headers[i].value);
+      for (size_t i = 0; i < rq->header_count; ++i)
+        sr.headers[s(rq->headers[i].name)] = s(rq->headers[i].value);
       Canned c;
       {
         std::lock_guard lock(self->mutex);
@@ -74,13 +77,15 @@ class FakeHost {
       c = self->handler(sr);
       if (c.transport != VB_OK) {
         err->error_class = c.transportClass;
-        std::snprintf(err->message, sizeof err->message, "transport failure %d", static_cast<int>(c.transport));
+        std::snprintf(err->message, sizeof err->message, "transport failure %d",
+                      static_cast<int>(c.transport));
         return c.transport;
       }
       rs->status = c.httpStatus;
       for (const auto& [name, value] : c.headers)
         if (rs->on_header) rs->on_header(rs->header_ctx, v(name), v(value));
-      if (!c.body.empty() && rs->body.write(rs->body.ctx, c.body.data(), c.body.size()) != 0) return VB_INTERNAL;
+      if (!c.body.empty() && rs->body.write(rs->body.ctx, c.body.data(), c.body.size()) != 0)
+        return VB_INTERNAL;
       return VB_OK;
     };
   }
@@ -129,7 +134,8 @@ class Plugin {
                    }};
   }
 
-  static vb_call_context context(const std::string& requestId, const std::string& tenant, uint32_t timeoutMs) {
+  static vb_call_context context(const std::string& requestId, const std::string& tenant,
+                                 uint32_t timeoutMs) {
     vb_call_context c{};
     c.struct_size = sizeof(c);
     c.request_id = v(requestId);
@@ -138,7 +144,8 @@ class Plugin {
     return c;
   }
 
-  CallResult chat(const std::string& request, uint32_t timeoutMs = 5000, const std::string& requestId = "req-1") const {
+  CallResult chat(const std::string& request, uint32_t timeoutMs = 5000,
+                  const std::string& requestId = "req-1") const {
     CallResult r;
     r.error.struct_size = sizeof(r.error);
     const std::string tenant = "ten_test";

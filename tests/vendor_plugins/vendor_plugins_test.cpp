@@ -20,14 +20,20 @@ struct VendorCase {
   const char* wrongShape;  // valid JSON, wrong fields
 };
 
-const VendorCase kA{"vendorA", "libvb_vendor_a.so", "/v1/chat",
-                    R"({"outputText":"Hello there","tokensIn":12,"tokensOut":3,"latencyMs":7})",
-                    R"({"toolCall":{"name":"InvoiceLookup","arguments":{"invoiceNumber":"INV-1001"}},"tokensIn":12,"tokensOut":3,"latencyMs":7})",
-                    R"({"output":"Hello","tokens":3})"};
-const VendorCase kB{"vendorB", "libvb_vendor_b.so", "/v1/messages",
-                    R"({"choices":[{"message":{"content":"Hello there"}}],"usage":{"input_tokens":12,"output_tokens":3}})",
-                    R"({"choices":[{"message":{"content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"InvoiceLookup","arguments":"{\"invoiceNumber\":\"INV-1001\"}"}}]}}],"usage":{"input_tokens":12,"output_tokens":3}})",
-                    R"({"choices":[],"usage":{"input_tokens":1,"output_tokens":1}})"};
+const VendorCase kA{
+    "vendorA",
+    "libvb_vendor_a.so",
+    "/v1/chat",
+    R"({"outputText":"Hello there","tokensIn":12,"tokensOut":3,"latencyMs":7})",
+    R"({"toolCall":{"name":"InvoiceLookup","arguments":{"invoiceNumber":"INV-1001"}},"tokensIn":12,"tokensOut":3,"latencyMs":7})",
+    R"({"output":"Hello","tokens":3})"};
+const VendorCase kB{
+    "vendorB",
+    "libvb_vendor_b.so",
+    "/v1/messages",
+    R"({"choices":[{"message":{"content":"Hello there"}}],"usage":{"input_tokens":12,"output_tokens":3}})",
+    R"({"choices":[{"message":{"content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"InvoiceLookup","arguments":"{\"invoiceNumber\":\"INV-1001\"}"}}]}}],"usage":{"input_tokens":12,"output_tokens":3}})",
+    R"({"choices":[],"usage":{"input_tokens":1,"output_tokens":1}})"};
 
 const std::string kRequest =
     R"({"system":"You are Acme's billing agent.","messages":[{"role":"user","content":"Hi, what is my balance?"}],
@@ -144,7 +150,7 @@ TEST_P(VendorPluginTest, ClientErrorsAreNotRetried) {
 
 TEST_P(VendorPluginTest, MalformedAnswerIsPermanent) {
   for (const std::string& body : {std::string(R"({"choices": [{"mess)"), std::string(GetParam().wrongShape),
-                                 std::string("[1,2]"), std::string()}) {
+                                  std::string("[1,2]"), std::string()}) {
     const auto r = answer(200, body);
     EXPECT_EQ(r.status, VB_INTERNAL) << body;
     EXPECT_EQ(r.error.error_class, VB_ERROR_PERMANENT) << body;
@@ -165,7 +171,7 @@ TEST_P(VendorPluginTest, TransportFailuresKeepTheirClass) {
 
 TEST_P(VendorPluginTest, BadNormalisedRequestIsInvalid) {
   for (const std::string& request : {std::string("not json"), std::string(R"({"messages":3})"),
-                                    std::string(R"({"messages":[{"content":"no role"}]})")}) {
+                                     std::string(R"({"messages":[{"content":"no role"}]})")}) {
     const auto r = plugin->chat(request);
     EXPECT_EQ(r.status, VB_INVALID_ARGUMENT) << request;
     EXPECT_EQ(r.error.error_class, VB_ERROR_INVALID_REQUEST) << request;
@@ -193,16 +199,19 @@ class VendorOverHttpTest : public ::testing::TestWithParam<VendorCase> {
     settings.zero = true;
     settings.seed = seed;
     settings.retryAfterMs = 300;
-    server = std::make_unique<vb::MockVendorServer>(vb::MockVendorServer::kindFromName(GetParam().name), settings);
+    server =
+        std::make_unique<vb::MockVendorServer>(vb::MockVendorServer::kindFromName(GetParam().name), settings);
     server->start();
     host.handler = [this](const SentRequest& sr) { return forwardOverHttp(sr, extra); };
-    plugin = std::make_unique<Plugin>(GetParam().file, host.api(), json({{"baseUrl", server->baseUrl()}}).dump());
+    plugin =
+        std::make_unique<Plugin>(GetParam().file, host.api(), json({{"baseUrl", server->baseUrl()}}).dump());
     ASSERT_EQ(plugin->createStatus, VB_OK) << plugin->createError.message;
   }
 };
 
 TEST_P(VendorOverHttpTest, AnswersWithTextAndTokens) {
-  const auto r = plugin->chat(R"({"system":"You are helpful.","messages":[{"role":"user","content":"Hello there"}]})");
+  const auto r =
+      plugin->chat(R"({"system":"You are helpful.","messages":[{"role":"user","content":"Hello there"}]})");
   ASSERT_EQ(r.status, VB_OK) << r.error.message;
   const auto out = r.outJson();
   const std::string text = out["text"];
@@ -247,11 +256,13 @@ TEST_P(VendorOverHttpTest, ConnectionRefusedIsTransient) {
 }
 
 TEST_P(VendorOverHttpTest, ToolCallRoundTrip) {
-  const json tools = json::array({{{"name", "WeatherNow"}, {"description", "weather"}, {"parameters", json::object()}},
-                                  {{"name", "InvoiceLookup"}, {"description", "invoices"}, {"parameters", json::object()}}});
-  json request = {{"system", "Billing agent"},
-                  {"messages", json::array({{{"role", "user"}, {"content", "Can you find invoice INV-1003?"}}})},
-                  {"tools", tools}};
+  const json tools =
+      json::array({{{"name", "WeatherNow"}, {"description", "weather"}, {"parameters", json::object()}},
+                   {{"name", "InvoiceLookup"}, {"description", "invoices"}, {"parameters", json::object()}}});
+  json request = {
+      {"system", "Billing agent"},
+      {"messages", json::array({{{"role", "user"}, {"content", "Can you find invoice INV-1003?"}}})},
+      {"tools", tools}};
   auto r = plugin->chat(request.dump());
   ASSERT_EQ(r.status, VB_OK) << r.error.message;
   auto out = r.outJson();
@@ -271,7 +282,8 @@ TEST_P(VendorOverHttpTest, ToolCallRoundTrip) {
 }
 
 TEST_P(VendorOverHttpTest, DeterministicForASeed) {
-  const std::string request = R"({"system":"Be brief and kind.","messages":[{"role":"user","content":"Tell me a thing"}]})";
+  const std::string request =
+      R"({"system":"Be brief and kind.","messages":[{"role":"user","content":"Tell me a thing"}]})";
   const auto first = plugin->chat(request).outJson();
   const auto again = plugin->chat(request).outJson();
   startServer(42);  // a fresh server with the same seed

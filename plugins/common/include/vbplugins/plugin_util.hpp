@@ -5,14 +5,13 @@
 // POCO or host code).
 #pragma once
 
-#include <vocalbridge/vb_plugin.hpp>
-
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <vocalbridge/vb_plugin.hpp>
 
 namespace vbp {
 
@@ -22,7 +21,8 @@ using json = nlohmann::json;
 inline json parseInput(vb_str text, std::string_view what) {
   const auto view = vb::view(text);
   json j = json::parse(view.begin(), view.end(), nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) throw vb::Error(VB_INVALID_ARGUMENT, VB_ERROR_INVALID_REQUEST, std::string(what) + " is not JSON");
+  if (j.is_discarded())
+    throw vb::Error(VB_INVALID_ARGUMENT, VB_ERROR_INVALID_REQUEST, std::string(what) + " is not JSON");
   return j;
 }
 
@@ -50,9 +50,11 @@ inline long long retryAfterMs(const std::string& body, const std::string& header
   const json j = json::parse(body, nullptr, false);
   if (j.is_object()) {
     const auto it = j.find("retryAfterMs");
-    if (it != j.end() && it->is_number() && it->get<double>() >= 0) return static_cast<long long>(it->get<double>());
+    if (it != j.end() && it->is_number() && it->get<double>() >= 0)
+      return static_cast<long long>(it->get<double>());
   }
-  if (!header.empty() && std::all_of(header.begin(), header.end(), [](unsigned char c) { return std::isdigit(c); }))
+  if (!header.empty() &&
+      std::all_of(header.begin(), header.end(), [](unsigned char c) { return std::isdigit(c); }))
     return std::stoll(header) * 1000;
   return -1;
 }
@@ -67,7 +69,8 @@ inline void checkHttpStatus(std::string_view vendor, const vb::Host::Response& r
                     retryAfterMs(r.body, r.retry_after));
   if (s >= 500) throw vb::Error(VB_UNAVAILABLE, VB_ERROR_TRANSIENT, what + " vendor failure", s);
   if (s == 408) throw vb::Error(VB_DEADLINE_EXCEEDED, VB_ERROR_TIMEOUT, what + " request timeout", s);
-  if (s == 401 || s == 403) throw vb::Error(VB_PERMISSION_DENIED, VB_ERROR_AUTH, what + " credentials rejected", s);
+  if (s == 401 || s == 403)
+    throw vb::Error(VB_PERMISSION_DENIED, VB_ERROR_AUTH, what + " credentials rejected", s);
   if (s >= 400) throw vb::Error(VB_INVALID_ARGUMENT, VB_ERROR_INVALID_REQUEST, what + " request rejected", s);
   throw vb::Error(VB_INTERNAL, VB_ERROR_PERMANENT, what + " unexpected status", s);
 }
@@ -87,11 +90,21 @@ inline vb::Host::Response postJson(const vb::Host& host, std::string_view vendor
     vb_error_class cls = e.error_class();
     if (cls == VB_ERROR_NONE) {
       switch (e.status()) {
-        case VB_DEADLINE_EXCEEDED: cls = VB_ERROR_TIMEOUT; break;
-        case VB_UNAVAILABLE: cls = VB_ERROR_TRANSIENT; break;
-        case VB_INVALID_ARGUMENT: cls = VB_ERROR_INVALID_REQUEST; break;
-        case VB_RESOURCE_EXHAUSTED: cls = VB_ERROR_RATE_LIMITED; break;
-        default: cls = VB_ERROR_PERMANENT; break;
+        case VB_DEADLINE_EXCEEDED:
+          cls = VB_ERROR_TIMEOUT;
+          break;
+        case VB_UNAVAILABLE:
+          cls = VB_ERROR_TRANSIENT;
+          break;
+        case VB_INVALID_ARGUMENT:
+          cls = VB_ERROR_INVALID_REQUEST;
+          break;
+        case VB_RESOURCE_EXHAUSTED:
+          cls = VB_ERROR_RATE_LIMITED;
+          break;
+        default:
+          cls = VB_ERROR_PERMANENT;
+          break;
       }
     }
     throw vb::Error(e.status(), cls, std::string(vendor) + ": " + e.what(), 0, e.retry_after_ms());
@@ -99,7 +112,8 @@ inline vb::Host::Response postJson(const vb::Host& host, std::string_view vendor
 }
 
 [[noreturn]] inline void badAnswer(std::string_view vendor, std::string_view why) {
-  throw vb::Error(VB_INTERNAL, VB_ERROR_PERMANENT, std::string(vendor) + ": malformed answer: " + std::string(why), 200);
+  throw vb::Error(VB_INTERNAL, VB_ERROR_PERMANENT,
+                  std::string(vendor) + ": malformed answer: " + std::string(why), 200);
 }
 
 inline json parseAnswer(std::string_view vendor, const std::string& body) {
@@ -130,7 +144,8 @@ inline int64_t nowNs(const vb::Host& host) {
 // so both vendors can map it without re-validating.
 inline json normalizedRequest(vb_str request_json) {
   json req = parseInput(request_json, "request");
-  if (!req.is_object()) throw vb::Error(VB_INVALID_ARGUMENT, VB_ERROR_INVALID_REQUEST, "request must be an object");
+  if (!req.is_object())
+    throw vb::Error(VB_INVALID_ARGUMENT, VB_ERROR_INVALID_REQUEST, "request must be an object");
   if (!req.contains("messages") || !req["messages"].is_array())
     throw vb::Error(VB_INVALID_ARGUMENT, VB_ERROR_INVALID_REQUEST, "request.messages must be an array");
   for (const auto& m : req["messages"])
