@@ -80,6 +80,22 @@ std::string firstWords(const std::string& s, int n) {
   return out;
 }
 
+// A tool result is usually a JSON object with a one-line "summary" (the
+// tool ABI asks for one); answering with it reads like a real assistant.
+// Anything else is quoted as it came.
+std::string toolResultText(const std::string& content) {
+  try {
+    const auto parsed = Poco::JSON::Parser().parse(content);
+    if (parsed.type() == typeid(Poco::JSON::Object::Ptr)) {
+      const auto object = parsed.extract<Poco::JSON::Object::Ptr>();
+      if (object->has("summary") && object->get("summary").isString())
+        return object->getValue<std::string>("summary");
+    }
+  } catch (const Poco::Exception&) {
+  }
+  return content;
+}
+
 struct ParsedMessage {
   std::string role;
   std::string text;
@@ -284,7 +300,8 @@ struct MockVendorServer::Impl {
 
   std::string replyText(const ParsedRequest& r, std::string& toolCallName, std::string& toolArgs) const {
     const ParsedMessage* last = r.messages.empty() ? nullptr : &r.messages.back();
-    if (last && last->role == "tool") return "Here is what I found: " + collapse(last->text, 200);
+    if (last && last->role == "tool")
+      return "Here is what I found: " + collapse(toolResultText(last->text), 200);
     const ParsedMessage* lastUser = nullptr;
     for (auto it = r.messages.rbegin(); it != r.messages.rend(); ++it)
       if (it->role == "user") {
