@@ -54,6 +54,11 @@ std::unique_ptr<Poco::Data::Session> Database::openSession() {
   *session << "PRAGMA busy_timeout=" + std::to_string(settings_.busyTimeoutMs), now;
   *session << "PRAGMA foreign_keys=ON", now;
   *session << "PRAGMA synchronous=NORMAL", now;
+  // Reads through a shared memory map instead of a pread() syscall per page
+  // (the profile showed ~30 % kernel time under load), and a bigger page cache.
+  // 64 MiB bounds what the map adds to RSS (file-backed, shared pages).
+  *session << "PRAGMA mmap_size=67108864", now;
+  *session << "PRAGMA cache_size=-16384", now;
   return session;
 }
 
