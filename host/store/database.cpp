@@ -71,6 +71,71 @@ void Database::rollback() {
   }
 }
 
+void Database::submit(WriteJob& job) {
+  std::unique_lock<std::mutex> lock(queueMutex_);
+  queue_.push_back(&job);
+  while (!job.done) {
+    if (leaderActive_) {
+      batchDone_.wait(lock);
+      continue;
+    }
+    // Become the leader: take everything queued so far (our job included).
+    leaderActive_ = true;
+    std::vector<WriteJob*> batch;
+    batch.swap(queue_);
+    lock.unlock();
+    {
+      std::lock_guard<std::mutex> writerLock(writeMutex_);
+      runBatch(batch);
+    }
+    lock.lock();
+    for (WriteJob* done : batch) done->done = true;
+    leaderActive_ = false;
+    batchDone_.notify_all();
+  }
+  if (job.error) std::rethrow_exception(job.error);
+}
+
+void Database::runBatch(const std::vector<WriteJob*>& batch) {
+  try {
+    begin();
+  } catch (...) {
+    for (WriteJob* job : batch) job->error = std::current_exception();
+    return;
+  }
+  for (WriteJob* job : batch) {
+    try {
+      *writer_ << "SAVEPOINT job", now;
+    } catch (...) {
+      job->error = std::current_exception();
+      continue;
+    }
+    try {
+      job->run(*writer_);
+      *writer_ << "RELEASE SAVEPOINT job", now;
+    } catch (...) {
+      job->error = std::current_exception();
+      try {
+        *writer_ << "ROLLBACK TO SAVEPOINT job", now;
+        *writer_ << "RELEASE SAVEPOINT job", now;
+      } catch (const Poco::Exception&) {
+        // The transaction itself is gone (SQLite rolled it back): fail the batch below.
+        rollback();
+        for (WriteJob* other : batch)
+          if (!other->error) other->error = std::current_exception();
+        return;
+      }
+    }
+  }
+  try {
+    commit();
+  } catch (...) {
+    rollback();
+    for (WriteJob* job : batch)
+      if (!job->error) job->error = std::current_exception();
+  }
+}
+
 void Database::migrate() {
   std::lock_guard<std::mutex> lock(writeMutex_);
   *writer_ << "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT NOT NULL PRIMARY KEY, "

@@ -125,3 +125,35 @@ TEST(Timestamps, RoundTripAndDates) {
 
 }  // namespace
 }  // namespace vb
+
+namespace vb {
+namespace {
+
+// Group commit: closures batched into one transaction stay independent — a
+// throwing one undoes only its own writes, the others commit.
+TEST(Database, AThrowingWriteInABatchUndoesOnlyItsOwnWrites) {
+  TempDatabase db;
+  std::atomic<int> thrown{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 25; ++i) {
+        const std::string id = "ten_" + std::to_string(t) + "_" + std::to_string(i);
+        const bool fail = i % 5 == 0;
+        try {
+          db->write([&](Poco::Data::Session& s) {
+            TenantRepository::insert(s, {id, "T", "2024-01-01T00:00:00.000Z"});
+            if (fail) throw std::runtime_error("abort");
+          });
+        } catch (const std::runtime_error&) {
+          ++thrown;
+        }
+      }
+    });
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(thrown.load(), 8 * 5);
+  EXPECT_EQ(db->read([](Poco::Data::Session& s) { return TenantRepository::count(s); }), 8 * 20);
+}
+
+}  // namespace
+}  // namespace vb
