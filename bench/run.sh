@@ -3,7 +3,7 @@
 # zero latency and zero faults, seeds a tenant, and drives turns with
 # vb-bench-turns from this machine:
 #   1. maximum sustained turns/s, closed loop, 64 connections, BENCH_SECONDS (30)
-#   2. gateway overhead at fixed rates of 500, 1000 and 2000 turns/s (BENCH_RATE_SECONDS, 15)
+#   2. gateway overhead at fixed rates of 500, 1000 and 2000 turns/s (BENCH_RATE_SECONDS, 10)
 #   3. the same host restarted with the brief's default fault rates, at 500 turns/s
 # Every turn commits before its reply. Prints one table; writes bench/results/<time>.json.
 set -euo pipefail
@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 BUILD=${BUILD_DIR:-build}
 SECONDS_MAX=${BENCH_SECONDS:-30}
-SECONDS_RATE=${BENCH_RATE_SECONDS:-15}
+SECONDS_RATE=${BENCH_RATE_SECONDS:-10}
 
 # Only what the benchmark runs, so a fresh clone is measuring within minutes.
 make --no-print-directory configure BUILD_DIR="$BUILD" BUILD_TYPE=Release
