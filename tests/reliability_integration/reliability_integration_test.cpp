@@ -267,7 +267,10 @@ void expectDeadPrimaryIsSkippedOnceItsCircuitOpens(const std::string& label,
   const auto afterOpen = runTurns(pipeline, 2000, [&](int) { return plan; });
   const Figures after = summarize(afterOpen);
   report(label + ".after_open", after);
-  EXPECT_GE(after.successRatio, 0.999);
+  // vendorB keeps its own default 429s and has no fallback behind it here: a
+  // turn fails when all three of its tries are rate limited (~0.07 %, so ~1.4
+  // of 2,000 on average). 0.995 asserts the behaviour without a coin-flip.
+  EXPECT_GE(after.successRatio, 0.995);
   size_t skippedAtOnce = 0;
   for (const auto& r : afterOpen) {
     if (r.served) {
