@@ -98,7 +98,20 @@ class EdgeRequestHandler final : public Poco::Net::HTTPRequestHandler {
       }
     }
     HttpResponse response = edge_.handle(request, tooLarge ? declared : 0);
-    if (tooLarge) out.setKeepAlive(false);  // the rest of the body was not read
+    if (tooLarge) {
+      // A client still sending its body would see a connection reset instead
+      // of the 413 if we closed now: read and discard a bounded remainder
+      // first (Poco's stream stops at Content-Length), and close only when
+      // the body is too big to be worth draining.
+      constexpr Poco::Int64 kDrainLimit = 16 << 20;
+      if (in.hasContentLength() && in.getContentLength64() <= kDrainLimit) {
+        char sink[16384];
+        std::istream& body = in.stream();
+        while (body.read(sink, sizeof sink) || body.gcount() > 0) {
+        }
+      }
+      out.setKeepAlive(false);
+    }
 
     out.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
     for (const auto& [name, value] : response.headers) out.add(name, value);

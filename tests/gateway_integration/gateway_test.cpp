@@ -153,3 +153,17 @@ TEST(Gateway, OperatorReloadAnswersThePluginListAndNeedsTheToken) {
 
 }  // namespace
 }  // namespace vb
+
+namespace vb {
+namespace {
+
+TEST(Gateway, AnOversizedBodyThatIsFullySentGets413NotAReset) {
+  test::TestHost host;
+  const auto r = host.call("POST", "/v1/tenants", {{"X-Operator-Token", "dev-operator-token"}},
+                           "{\"name\":\"" + std::string(1100 * 1024, 'x') + "\"}");
+  EXPECT_EQ(r.status, 413);
+  EXPECT_EQ(r.contentType, "application/problem+json");
+}
+
+}  // namespace
+}  // namespace vb
