@@ -1,96 +1,108 @@
 #!/usr/bin/env bash
-# make bench: builds Release, starts the host with in-process mock vendors at
-# zero latency and zero faults, seeds a tenant, and drives turns with
-# vb-bench-turns from this machine:
-#   1. maximum sustained turns/s, closed loop, 64 connections, BENCH_SECONDS (30)
-#   2. gateway overhead at fixed rates of 500, 1000 and 2000 turns/s (BENCH_RATE_SECONDS, 10)
-#   3. the same host restarted with the brief's default fault rates, at 500 turns/s
-# Every turn commits before its reply. Prints one table; writes bench/results/<time>.json.
+# make bench: builds Release, starts the host with its in-process mock vendors
+# at zero latency and zero faults, seeds a tenant, and drives turns with
+# vb-bench-turns (bench/turn_load) from this machine:
+#   1. maximum sustained turns/s: closed loop, BENCH_CONNECTIONS (64)
+#      keep-alive connections, BENCH_SECONDS (30); then the host is killed
+#      with SIGKILL, restarted, and every acknowledged turn must be in the store
+#   2. gateway overhead, open loop at BENCH_RATES (500 1000 2000) turns/s,
+#      BENCH_RATE_SECONDS (10) each
+#   3. the host restarted with config/vocalbridge.json's default fault rates,
+#      open loop at BENCH_FAULT_RATES (500 1000) turns/s
+# Prints one table; writes bench/results/<UTC time>.json (git-ignored).
+# BUILD_DIR (build) picks the build directory; BENCH_SKIP_BUILD=1 uses it as is.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 BUILD=${BUILD_DIR:-build}
 SECONDS_MAX=${BENCH_SECONDS:-30}
 SECONDS_RATE=${BENCH_RATE_SECONDS:-10}
+CONNECTIONS=${BENCH_CONNECTIONS:-64}
+RATES=${BENCH_RATES:-500 1000 2000}
+FAULT_RATES=${BENCH_FAULT_RATES:-500 1000}
+source "$ROOT/bench/lib.sh"
 
-# Only what the benchmark runs, so a fresh clone is measuring within minutes.
-make --no-print-directory configure BUILD_DIR="$BUILD" BUILD_TYPE=Release
-cmake --build "$BUILD" --target vocalbridge vb-bench-turns vb_all_plugins >/dev/null
-export PATH="$ROOT/.tools/node/bin:$PATH"
-WORK=$(mktemp -d)
-HOST_PID=""
-cleanup() { [ -n "$HOST_PID" ] && kill "$HOST_PID" 2>/dev/null && wait "$HOST_PID" 2>/dev/null; rm -rf "$WORK"; }
-trap cleanup EXIT
-
-PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-
-# config <zero:true|false> <file>
-config() {
-  node -e '
-    const [src, zero, port, dir, plugins, out] = process.argv.slice(1);
-    const c = JSON.parse(require("fs").readFileSync(src, "utf8"));
-    Object.assign(c.server, {port: +port, host: "127.0.0.1", accessLog: false, webappDir: ""});
-    c.database.path = dir + "/bench.db";
-    c.pluginDir = plugins;
-    for (const v of ["vendorA", "vendorB"]) c.mockVendors[v].zero = zero === "true";
-    require("fs").writeFileSync(out, JSON.stringify(c, null, 1));
-  ' "$ROOT/config/vocalbridge.json" "$1" "$PORT" "$WORK" "$ROOT/$BUILD/plugins" "$2"
-}
-
-start_host() {
-  "$ROOT/$BUILD/bin/vocalbridge" --config "$1" >"$WORK/host.log" 2>&1 &
-  HOST_PID=$!
-  for _ in $(seq 1 300); do
-    curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && return 0
-    kill -0 "$HOST_PID" 2>/dev/null || { cat "$WORK/host.log"; exit 1; }
-    sleep 0.1
-  done
-  echo "host did not become ready" >&2; exit 1
-}
-stop_host() { kill "$HOST_PID"; wait "$HOST_PID" 2>/dev/null || true; HOST_PID=""; }
-peak_rss_mb() { awk '/VmHWM/ {printf "%.1f", $2/1024}' "/proc/$HOST_PID/status"; }
-
-LOAD="$ROOT/$BUILD/bin/vb-bench-turns"
-config true "$WORK/zero.json"
-config false "$WORK/faults.json"
-KEY=$("$ROOT/$BUILD/bin/vocalbridge" --config "$WORK/zero.json" seed | sed -n 's/^VB_ADMIN_KEY=//p')
+BEGAN=$(date +%s)
+bench_build
+bench_config true "$WORK/zero.json"
+bench_config false "$WORK/faults.json"
+bench_seed "$WORK/zero.json"
 
 declare -a ROWS=()
-run() {  # run <label> <args…>
+run() {  # run <label> <vb-bench-turns args…>
   local label=$1; shift
   echo "bench: $label …" >&2
-  local json; json=$("$LOAD" --port "$PORT" --key "$KEY" "$@")
-  ROWS+=("{\"run\":\"$label\",\"peakRssMb\":$(peak_rss_mb),\"result\":$json}")
+  local cpu0 json cpu1
+  cpu0=$(bench_host_cpu_seconds)
+  json=$("$LOAD" --port "$PORT" --key "$KEY" "$@")
+  cpu1=$(bench_host_cpu_seconds)
+  ROWS+=("{\"run\":\"$label\",\"peakRssMb\":$(bench_peak_rss_mb),\"hostCpuSeconds\":$(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN{printf "%.2f", b-a}'),\"result\":$json}")
 }
 
-start_host "$WORK/zero.json"
-run "max throughput (closed loop)" --mode closed --connections 64 --seconds "$SECONDS_MAX"
-for rate in 500 1000 2000; do
-  run "fixed $rate/s" --mode open --rate "$rate" --connections 32 --seconds "$SECONDS_RATE"
+bench_start_host "$WORK/zero.json"
+run "max throughput, closed loop" --mode closed --connections "$CONNECTIONS" --seconds "$SECONDS_MAX" --acked "$WORK/acked.txt"
+# Committed before the reply? Kill the host outright; what it acknowledged must survive.
+bench_stop_host KILL
+bench_start_host "$WORK/zero.json"
+echo "bench: durability check after SIGKILL …" >&2
+VERIFY=$("$LOAD" --port "$PORT" --key "$KEY" --mode verify --acked "$WORK/acked.txt") || true
+for rate in $RATES; do
+  run "zero faults, $rate/s" --mode open --rate "$rate" --connections "$CONNECTIONS" --seconds "$SECONDS_RATE"
 done
-stop_host
+bench_stop_host
 
-start_host "$WORK/faults.json"
-run "default faults, fixed 500/s" --mode open --rate 500 --connections 64 --seconds "$SECONDS_RATE"
-stop_host
+bench_start_host "$WORK/faults.json"
+for rate in $FAULT_RATES; do
+  # Retries and slow answers hold connections longer: give the schedule more of them.
+  run "default faults, $rate/s" --mode open --rate "$rate" --connections $((CONNECTIONS * 3 / 2)) --seconds "$SECONDS_RATE"
+done
+bench_stop_host
 
 mkdir -p "$ROOT/bench/results"
 OUT="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ).json"
+CPU_MODEL=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
+MEM_GB=$(awk '/MemTotal/ {printf "%.1f", $2/1048576}' /proc/meminfo)
+COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+DIRTY=$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null | grep -q . && echo true || echo false)
 {
-  printf '{"host":"%s","cpus":%s,"kernel":"%s","runs":[' "$(hostname)" "$(nproc)" "$(uname -r)"
+  printf '{"date":"%s","commit":"%s","dirtyTree":%s,"build":"Release -O2","host":"%s","cpuModel":"%s","cpus":%s,"memGb":%s,"kernel":"%s",' \
+    "$(date -u +%FT%TZ)" "$COMMIT" "$DIRTY" "$(hostname)" "$CPU_MODEL" "$(nproc)" "$MEM_GB" "$(uname -r)"
+  printf '"loadAverageBefore":"%s","wallSeconds":%s,"durability":%s,"runs":[' \
+    "$(cut -d' ' -f1-3 /proc/loadavg)" "$(($(date +%s) - BEGAN))" "${VERIFY:-null}"
   (IFS=,; printf '%s' "${ROWS[*]}")
   printf ']}\n'
 } >"$OUT"
 
 node -e '
   const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-  const f = (x, d = 2) => x.toFixed(d);
-  console.log(`VocalBridge turn benchmark — ${r.cpus} CPUs, host + mock vendors + load generator on one machine`);
-  console.log("| run | turns/s | success | latency p50 / p99 / p99.9 ms | overhead p50 / p99 / p99.9 ms | peak RSS MB |");
-  console.log("|---|---|---|---|---|---|");
-  for (const { run, peakRssMb, result: x } of r.runs)
-    console.log(`| ${run} | ${f(x.turnsPerSecond, 0)} | ${f(100 * x.successRatio, 2)} % | ` +
+  const f = (x, d = 2) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(d));
+  console.log(`VocalBridge turn benchmark — ${r.cpuModel}, ${r.cpus} vCPUs, ${r.memGb} GB, Linux ${r.kernel}; ` +
+    `commit ${r.commit}${r.dirtyTree ? "+dirty" : ""}, Release -O2; host, in-process mock vendors and load generator share the CPUs`);
+  console.log("| run | conns | turns/s | success | latency p50 / p99 / p99.9 ms | overhead p50 / p99 / p99.9 ms | CPU ms/turn host + loadgen | peak RSS MB |");
+  console.log("|---|---|---|---|---|---|---|---|");
+  const sources = new Set();
+  for (const { run, peakRssMb, hostCpuSeconds, result: x } of r.runs) {
+    sources.add(x.overheadSource);
+    // Open loop: turns waiting for their send (no free connection) mean the host fell behind the schedule.
+    const over = x.mode === "open" && x.sendLagP50Ms > 10 ? " (over capacity)" : "";
+    console.log(`| ${run}${over} | ${x.connections} | ${x.turnsPerSecond.toFixed(0)} | ${(100 * x.successRatio).toFixed(2)} % | ` +
       `${f(x.latencyP50Ms)} / ${f(x.latencyP99Ms)} / ${f(x.latencyP999Ms)} | ` +
-      `${f(x.overheadP50Ms)} / ${f(x.overheadP99Ms)} / ${f(x.overheadP999Ms)} | ${peakRssMb} |`);
-  console.log(`results: ${process.argv[1]}`);
+      `${f(x.overheadP50Ms)} / ${f(x.overheadP99Ms)} / ${f(x.overheadP999Ms)} | ` +
+      `${x.succeeded ? `${(1000 * hostCpuSeconds / x.succeeded).toFixed(2)} + ${(1000 * x.loadgenCpuSeconds / x.succeeded).toFixed(2)}` : "-"} | ${peakRssMb} |`);
+  }
+  console.log(`overhead = end-to-end latency − host-measured vendor time of the same turn, from ${[...sources].join(", ")}` +
+    ([...sources].some((s) => s !== "server-timing") ? " (attempts-latencyMs: whole milliseconds)" : " (Server-Timing, µs)") +
+    "; with faults it includes the reliability pipeline’s backoff and Retry-After waits.");
+  const d = r.durability;
+  console.log(d ? `durability: ${d.acknowledged - d.missing} of ${d.acknowledged} acknowledged turns found after SIGKILL and restart` +
+                  (d.missing ? ` — ${d.missing} MISSING` : "")
+                : "durability: check failed to run");
+  const max = r.runs[0].result, zero = r.runs.filter((x) => x.run.startsWith("zero faults"));
+  const at2000 = zero.find((x) => x.result.targetRate === 2000);
+  const rss = Math.max(...r.runs.map((x) => x.peakRssMb));
+  const ok = (b) => (b ? "met" : "NOT met");
+  console.log(`targets: ≥ 5,000 turns/s: ${ok(max.turnsPerSecond >= 5000)} (${max.turnsPerSecond.toFixed(0)}); ` +
+    (at2000 ? `overhead at 2,000/s p50 ≤ 0.5 ms: ${ok(at2000.result.overheadP50Ms <= 0.5)}, p99 ≤ 5 ms: ${ok(at2000.result.overheadP99Ms <= 5)}; ` : "") +
+    `peak RSS ≤ 150 MB: ${ok(rss <= 150)} (${rss})`);
+  console.log(`results: ${process.argv[1]} (${r.wallSeconds} s)`);
 ' "$OUT"
