@@ -12,6 +12,8 @@ bench_build() {
   if [ "${BENCH_SKIP_BUILD:-0}" = 1 ]; then return 0; fi
   make --no-print-directory -C "$ROOT" configure BUILD_DIR="$BUILD_PATH" BUILD_TYPE=Release
   cmake --build "$BUILD_PATH" --target vocalbridge vb-bench-turns vb_all_plugins >/dev/null
+  # The plugin-call micro-benchmark exists only where Google Benchmark is installed.
+  cmake --build "$BUILD_PATH" --target vb_bench_plugin_call >/dev/null 2>&1 || true
 }
 
 WORK=$(mktemp -d)
@@ -70,4 +72,9 @@ bench_peak_rss_mb() { awk '/VmHWM/ {printf "%.1f", $2/1024}' "/proc/$HOST_PID/st
 # CPU seconds (user + system) the host has used so far.
 bench_host_cpu_seconds() {
   awk -v tck="$(getconf CLK_TCK)" '{sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / tck}' "/proc/$HOST_PID/stat"
+}
+
+# CPU seconds the whole machine has been busy (all processes, user + system + irq).
+bench_machine_busy_seconds() {
+  awk -v tck="$(getconf CLK_TCK)" '/^cpu / {printf "%.2f", ($2 + $3 + $4 + $7 + $8) / tck}' /proc/stat
 }

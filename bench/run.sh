@@ -32,11 +32,12 @@ declare -a ROWS=()
 run() {  # run <label> <vb-bench-turns args…>
   local label=$1; shift
   echo "bench: $label …" >&2
-  local cpu0 json cpu1
-  cpu0=$(bench_host_cpu_seconds)
+  local cpu0 busy0 json cpu1 busy1
+  cpu0=$(bench_host_cpu_seconds); busy0=$(bench_machine_busy_seconds)
   json=$("$LOAD" --port "$PORT" --key "$KEY" "$@")
-  cpu1=$(bench_host_cpu_seconds)
-  ROWS+=("{\"run\":\"$label\",\"peakRssMb\":$(bench_peak_rss_mb),\"hostCpuSeconds\":$(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN{printf "%.2f", b-a}'),\"result\":$json}")
+  cpu1=$(bench_host_cpu_seconds); busy1=$(bench_machine_busy_seconds)
+  # machineBusySeconds − host − load generator = what anything else on the machine used (quiet ≈ 0).
+  ROWS+=("{\"run\":\"$label\",\"peakRssMb\":$(bench_peak_rss_mb),\"hostCpuSeconds\":$(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN{printf "%.2f", b-a}'),\"machineBusySeconds\":$(awk -v a="$busy0" -v b="$busy1" 'BEGIN{printf "%.2f", b-a}'),\"result\":$json}")
 }
 
 bench_start_host "$WORK/zero.json"
@@ -58,6 +59,15 @@ for rate in $FAULT_RATES; do
 done
 bench_stop_host
 
+# Cost of one in-process plugin call (host → registry → plugin → back, no HTTP), on the idle machine.
+PLUGIN_CALL=null
+if [ -x "$BUILD_PATH/bin/vb_bench_plugin_call" ]; then
+  echo "bench: plugin call …" >&2
+  PLUGIN_CALL=$("$BUILD_PATH/bin/vb_bench_plugin_call" --benchmark_format=json 2>/dev/null |
+    node -e 'const b = JSON.parse(require("fs").readFileSync(0, "utf8")).benchmarks;
+             console.log(JSON.stringify(Object.fromEntries(b.map((x) => [x.name, {realNs: x.real_time, cpuNs: x.cpu_time}]))))') || PLUGIN_CALL=null
+fi
+
 mkdir -p "$ROOT/bench/results"
 OUT="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ).json"
 CPU_MODEL=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
@@ -67,8 +77,8 @@ DIRTY=$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null | gre
 {
   printf '{"date":"%s","commit":"%s","dirtyTree":%s,"build":"Release -O2","host":"%s","cpuModel":"%s","cpus":%s,"memGb":%s,"kernel":"%s",' \
     "$(date -u +%FT%TZ)" "$COMMIT" "$DIRTY" "$(hostname)" "$CPU_MODEL" "$(nproc)" "$MEM_GB" "$(uname -r)"
-  printf '"loadAverageBefore":"%s","wallSeconds":%s,"durability":%s,"runs":[' \
-    "$(cut -d' ' -f1-3 /proc/loadavg)" "$(($(date +%s) - BEGAN))" "${VERIFY:-null}"
+  printf '"wallSeconds":%s,"durability":%s,"pluginCall":%s,"runs":[' \
+    "$(($(date +%s) - BEGAN))" "${VERIFY:-null}" "$PLUGIN_CALL"
   (IFS=,; printf '%s' "${ROWS[*]}")
   printf ']}\n'
 } >"$OUT"
@@ -104,5 +114,12 @@ node -e '
   console.log(`targets: ≥ 5,000 turns/s: ${ok(max.turnsPerSecond >= 5000)} (${max.turnsPerSecond.toFixed(0)}); ` +
     (at2000 ? `overhead at 2,000/s p50 ≤ 0.5 ms: ${ok(at2000.result.overheadP50Ms <= 0.5)}, p99 ≤ 5 ms: ${ok(at2000.result.overheadP99Ms <= 5)}; ` : "") +
     `peak RSS ≤ 150 MB: ${ok(rss <= 150)} (${rss})`);
-  console.log(`results: ${process.argv[1]} (${r.wallSeconds} s)`);
+  const p = r.pluginCall;
+  if (p) console.log(`plugin call in process (bench/plugin_call, no HTTP): registry + chat ${(p.BM_RegistryChat.realNs / 1000).toFixed(2)} µs, ` +
+    `bare ABI call ${p.BM_AbiCallOnly.realNs.toFixed(1)} ns`);
+  const busy = r.runs.reduce((a, x) => a + x.machineBusySeconds, 0);
+  const ours = r.runs.reduce((a, x) => a + x.hostCpuSeconds + x.result.loadgenCpuSeconds, 0);
+  const span = r.runs.reduce((a, x) => a + x.result.seconds, 0);
+  console.log(`CPU used by anything else during the runs: ${(100 * Math.max(0, busy - ours) / (span * r.cpus)).toFixed(1)} % of the machine ` +
+    `(host + load generator: ${(100 * ours / (span * r.cpus)).toFixed(0)} %); results: ${process.argv[1]} (${r.wallSeconds} s)`);
 ' "$OUT"
