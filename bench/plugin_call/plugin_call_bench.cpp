@@ -11,8 +11,8 @@
 #include <fstream>
 #include <stdexcept>
 
-#include "plugins/plugin_instance.h"
-#include "plugins/plugin_registry.h"
+#include "pluginhost/plugin_instance.h"
+#include "pluginhost/plugin_registry.h"
 
 namespace {
 

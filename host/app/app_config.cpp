@@ -28,6 +28,16 @@ Poco::JSON::Object::Ptr AppConfig::section(const std::string& name) const {
   return new Poco::JSON::Object;
 }
 
+DatabaseSettings AppConfig::databaseSettings() const {
+  DatabaseSettings settings;
+  const auto db = section("database");
+  settings.path = databasePath;
+  settings.readerSessions = db->optValue<int>("readerSessions", settings.readerSessions);
+  settings.busyTimeoutMs = db->optValue<int>("busyTimeoutMs", settings.busyTimeoutMs);
+  settings.readerWaitMs = db->optValue<int>("readerWaitMs", settings.readerWaitMs);
+  return settings;
+}
+
 AppConfig AppConfig::load(const std::string& file) {
   AppConfig config;
   config.path = absolute(file);

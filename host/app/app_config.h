@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "store/database.h"
+
 namespace vb {
 
 struct AppConfig {
@@ -34,6 +36,10 @@ struct AppConfig {
   // Reads and validates the file; throws std::runtime_error with a message
   // naming the file and the problem.
   static AppConfig load(const std::string& path);
+
+  // The store's settings: section "database" {readerSessions, busyTimeoutMs,
+  // readerWaitMs} with `databasePath` (VB_DB_PATH wins over database.path).
+  DatabaseSettings databaseSettings() const;
 
   // The named section, or an empty object.
   Poco::JSON::Object::Ptr section(const std::string& name) const;

@@ -11,9 +11,9 @@
 #include "api/api_module.h"
 #include "app/platform_routes.h"
 #include "http/http_edge.h"
-#include "mockvendors/mock_vendor_server.h"
+#include "testdoubles/mockvendors/mock_vendor_server.h"
 #include "observability/metrics.h"
-#include "plugins/plugin_registry.h"
+#include "pluginhost/plugin_registry.h"
 #include "reliability/reliability_pipeline.h"
 #include "reliability/reliability_config.h"
 #include "store/database.h"
@@ -122,7 +122,7 @@ void Gateway::start() {
 
   // 3. Store and services.
   p.database = std::make_shared<Database>(
-      DatabaseSettings::fromConfig(p.config.section("database"), p.config.databasePath));
+      p.config.databaseSettings());
   p.meteredRouter = std::make_unique<MeteredTurnRouter>(*p.pipeline, p.metrics);
   p.api = std::make_unique<ApiModule>(p.database, p.config.root, *p.meteredRouter, *p.catalog);
 

@@ -52,7 +52,7 @@ int runOperatorCommand(const AppConfig& config, const std::vector<std::string>& 
     return 64;
   }
   auto database =
-      std::make_shared<Database>(DatabaseSettings::fromConfig(config.section("database"), config.databasePath));
+      std::make_shared<Database>(config.databaseSettings());
   ConfiguredCatalog catalog(config);
   NoTurns turns;
   ApiModule api(database, config.root, turns, catalog);

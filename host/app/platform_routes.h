@@ -6,7 +6,7 @@
 
 #include "http/router.h"
 #include "observability/metrics.h"
-#include "plugins/plugin_registry.h"
+#include "pluginhost/plugin_registry.h"
 
 namespace vb {
 

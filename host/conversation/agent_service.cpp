@@ -70,13 +70,13 @@ Result<AgentRow, DomainError> AgentService::create(const std::string& tenantId, 
                  at,
                  std::nullopt};
   if (auto error = validate(agent)) return unexpected(*error);
-  database_->write([&](Poco::Data::Session& session) { AgentRepository::insert(session, agent); });
+  database_->write([&](Transaction& tx) { AgentRepository::insert(tx, agent); });
   return agent;
 }
 
 Result<AgentRow, DomainError> AgentService::get(const std::string& tenantId, const std::string& agentId) {
   auto agent =
-      database_->read([&](Poco::Data::Session& session) { return AgentRepository::find(session, tenantId, agentId); });
+      database_->read([&](Transaction& tx) { return AgentRepository::find(tx, tenantId, agentId); });
   if (!agent || agent->archivedAt) return unexpected(agentNotFound());
   return *agent;
 }
@@ -90,7 +90,7 @@ Result<AgentPage, DomainError> AgentService::list(const std::string& tenantId, c
   }
   AgentPage page;
   page.items = database_->read(
-      [&](Poco::Data::Session& session) { return AgentRepository::list(session, tenantId, after, limit + 1); });
+      [&](Transaction& tx) { return AgentRepository::list(tx, tenantId, after, limit + 1); });
   if (static_cast<int>(page.items.size()) > limit) {
     page.items.resize(static_cast<size_t>(limit));
     page.nextCursor = encodeCursor({page.items.back().createdAt, page.items.back().id});
@@ -102,8 +102,8 @@ Result<AgentRow, DomainError> AgentService::update(const std::string& tenantId, 
                                                    const AgentInput& input) {
   // Read, validate and write under the writer lock so two PATCHes cannot
   // interleave (each sees the other's result).
-  return database_->write([&](Poco::Data::Session& session) -> Result<AgentRow, DomainError> {
-    auto agent = AgentRepository::find(session, tenantId, agentId);
+  return database_->write([&](Transaction& tx) -> Result<AgentRow, DomainError> {
+    auto agent = AgentRepository::find(tx, tenantId, agentId);
     if (!agent || agent->archivedAt) return unexpected(agentNotFound());
     if (input.name) agent->name = *input.name;
     if (input.primaryProvider) agent->primaryProvider = *input.primaryProvider;
@@ -112,18 +112,18 @@ Result<AgentRow, DomainError> AgentService::update(const std::string& tenantId, 
     if (input.enabledTools) agent->enabledTools = *input.enabledTools;
     if (auto error = validate(*agent)) return unexpected(*error);
     agent->updatedAt = formatTimestamp(clock_->wallNow());
-    AgentRepository::update(session, *agent);
+    AgentRepository::update(tx, *agent);
     return *agent;
   });
 }
 
 Result<bool, DomainError> AgentService::archive(const std::string& tenantId, const std::string& agentId) {
-  return database_->write([&](Poco::Data::Session& session) -> Result<bool, DomainError> {
-    auto agent = AgentRepository::find(session, tenantId, agentId);
+  return database_->write([&](Transaction& tx) -> Result<bool, DomainError> {
+    auto agent = AgentRepository::find(tx, tenantId, agentId);
     if (!agent || agent->archivedAt) return unexpected(agentNotFound());
     agent->archivedAt = formatTimestamp(clock_->wallNow());
     agent->updatedAt = *agent->archivedAt;
-    AgentRepository::update(session, *agent);
+    AgentRepository::update(tx, *agent);
     return true;
   });
 }

@@ -72,11 +72,11 @@ ConversationService::Claim ConversationService::claim(const std::string& tenantI
       std::chrono::duration_cast<std::chrono::milliseconds>(clock_->now().time_since_epoch()).count();
   int64_t lastSweep = lastExpirySweepMs_.load();
   const bool sweep = steadyMs - lastSweep > 600000 && lastExpirySweepMs_.compare_exchange_strong(lastSweep, steadyMs);
-  return database_->write([&](Poco::Data::Session& session) {
-    if (sweep) IdempotencyRepository::removeExpired(session, nowText);
-    auto row = IdempotencyRepository::find(session, tenantId, key);
+  return database_->write([&](Transaction& tx) {
+    if (sweep) IdempotencyRepository::removeExpired(tx, nowText);
+    auto row = IdempotencyRepository::find(tx, tenantId, key);
     if (row && (row->expiresAt <= nowText || (row->state == "in_flight" && row->lockedUntil <= nowText))) {
-      IdempotencyRepository::remove(session, tenantId, key);
+      IdempotencyRepository::remove(tx, tenantId, key);
       row.reset();
     }
     Claim result;
@@ -90,7 +90,7 @@ ConversationService::Claim ConversationService::claim(const std::string& tenantI
                            nowText,
                            formatTimestamp(wallNow + std::chrono::seconds(settings_.inFlightLockSeconds)),
                            formatTimestamp(wallNow + std::chrono::hours(settings_.idempotencyTtlHours))};
-      IdempotencyRepository::insert(session, fresh);
+      IdempotencyRepository::insert(tx, fresh);
       result.state = ClaimState::Claimed;
     } else if (row->fingerprint != fp) {
       result.state = ClaimState::Mismatch;
@@ -107,7 +107,7 @@ ConversationService::Claim ConversationService::claim(const std::string& tenantI
 
 void ConversationService::release(const std::string& tenantId, const std::string& key) {
   if (key.empty()) return;
-  database_->write([&](Poco::Data::Session& session) { IdempotencyRepository::remove(session, tenantId, key); });
+  database_->write([&](Transaction& tx) { IdempotencyRepository::remove(tx, tenantId, key); });
 }
 
 std::string ConversationService::buildRequestJson(const std::string& systemPrompt,
@@ -161,7 +161,7 @@ Result<TurnOutcome, DomainError> ConversationService::sendTurn(const std::string
     AgentRow agent;
     std::vector<MessageRow> history;
   };
-  auto context = database_->read([&](Poco::Data::Session& s) -> std::optional<Context> {
+  auto context = database_->read([&](Transaction& s) -> std::optional<Context> {
     auto session = SessionRepository::find(s, tenantId, sessionId);
     if (!session) return std::nullopt;
     auto agent = AgentRepository::find(s, tenantId, session->agentId);
@@ -258,7 +258,7 @@ Result<TurnOutcome, DomainError> ConversationService::sendTurn(const std::string
 
   std::string body;
   try {
-    body = database_->write([&](Poco::Data::Session& s) {
+    body = database_->write([&](Transaction& s) {
       const int64_t seq = MessageRepository::lastSeq(s, tenantId, sessionId) + 1;
       turn.userMessage.seq = seq;
       turn.assistantMessage.seq = seq + 1;
@@ -279,7 +279,7 @@ Result<TurnOutcome, DomainError> ConversationService::sendTurn(const std::string
 
 Result<std::vector<AttemptRow>, DomainError> ConversationService::attempts(const std::string& tenantId,
                                                                            const std::string& messageId) {
-  return database_->read([&](Poco::Data::Session& s) -> Result<std::vector<AttemptRow>, DomainError> {
+  return database_->read([&](Transaction& s) -> Result<std::vector<AttemptRow>, DomainError> {
     if (!MessageRepository::find(s, tenantId, messageId))
       return unexpected(DomainError::of(DomainError::Kind::NotFound, "message not found"));
     return AttemptRepository::listByMessage(s, tenantId, messageId);

@@ -20,41 +20,32 @@ Result<SessionRow, DomainError> SessionService::create(const std::string& tenant
         DomainError::of(DomainError::Kind::Unprocessable, "field 'channel' must be \"chat\" or \"voice\"", "channel"));
   SessionRow row{tenantId, newId("ses"), agentId, customerId, channel, metadataJson,
                  formatTimestamp(clock_->wallNow())};
-  return database_->write([&](Poco::Data::Session& session) -> Result<SessionRow, DomainError> {
-    const auto agent = AgentRepository::find(session, tenantId, agentId);
+  return database_->write([&](Transaction& tx) -> Result<SessionRow, DomainError> {
+    const auto agent = AgentRepository::find(tx, tenantId, agentId);
     if (!agent || agent->archivedAt)
       return unexpected(DomainError::of(DomainError::Kind::NotFound, "agent not found", "agentId"));
-    SessionRepository::insert(session, row);
+    SessionRepository::insert(tx, row);
     return row;
   });
 }
 
 Result<SessionTranscript, DomainError> SessionService::get(const std::string& tenantId, const std::string& sessionId) {
-  return database_->read([&](Poco::Data::Session& session) -> Result<SessionTranscript, DomainError> {
-    session.begin();  // one snapshot for the session, its messages and usage
-    try {
-      auto row = SessionRepository::find(session, tenantId, sessionId);
-      if (!row) {
-        session.commit();
-        return unexpected(DomainError::of(DomainError::Kind::NotFound, "session not found"));
-      }
-      SessionTranscript transcript;
-      transcript.session = *row;
-      transcript.messages = MessageRepository::listBySession(session, tenantId, sessionId);
-      transcript.usage = UsageRepository::listBySession(session, tenantId, sessionId);
-      session.commit();
-      transcript.messageCount = static_cast<int64_t>(transcript.messages.size());
-      for (const auto& e : transcript.usage) {
-        transcript.totals.tokensIn += e.tokensIn;
-        transcript.totals.tokensOut += e.tokensOut;
-        transcript.totals.costMicros += e.costMicros;
-        ++transcript.totals.messages;
-      }
-      return transcript;
-    } catch (...) {
-      session.rollback();
-      throw;
+  // One snapshot for the session, its messages and usage.
+  return database_->snapshot([&](Transaction& tx) -> Result<SessionTranscript, DomainError> {
+    auto row = SessionRepository::find(tx, tenantId, sessionId);
+    if (!row) return unexpected(DomainError::of(DomainError::Kind::NotFound, "session not found"));
+    SessionTranscript transcript;
+    transcript.session = *row;
+    transcript.messages = MessageRepository::listBySession(tx, tenantId, sessionId);
+    transcript.usage = UsageRepository::listBySession(tx, tenantId, sessionId);
+    transcript.messageCount = static_cast<int64_t>(transcript.messages.size());
+    for (const auto& e : transcript.usage) {
+      transcript.totals.tokensIn += e.tokensIn;
+      transcript.totals.tokensOut += e.tokensOut;
+      transcript.totals.costMicros += e.costMicros;
+      ++transcript.totals.messages;
     }
+    return transcript;
   });
 }
 
@@ -68,7 +59,7 @@ Result<SessionPage, DomainError> SessionService::list(const std::string& tenantI
   }
   SessionPage page;
   page.items = database_->read(
-      [&](Poco::Data::Session& session) { return SessionRepository::list(session, tenantId, filter, after, limit + 1); });
+      [&](Transaction& tx) { return SessionRepository::list(tx, tenantId, filter, after, limit + 1); });
   if (static_cast<int>(page.items.size()) > limit) {
     page.items.resize(static_cast<size_t>(limit));
     page.nextCursor = encodeCursor({page.items.back().createdAt, page.items.back().id});

@@ -60,20 +60,12 @@ Result<UsageReport, DomainError> UsageService::report(const std::string& tenantI
   UsageReport report;
   report.range = *range;
   std::vector<UsageGroupRow> days;
-  database_->read([&](Poco::Data::Session& session) {
-    // One read session, but separate statements: WAL gives no cross-statement
-    // snapshot outside a transaction, so read them in one.
-    session.begin();
-    try {
-      report.totals = UsageRepository::totals(session, tenantId, fromAt, toAt);
-      report.byProvider = UsageRepository::byProvider(session, tenantId, fromAt, toAt);
-      report.topAgents = UsageRepository::byAgent(session, tenantId, fromAt, toAt, topAgents);
-      days = UsageRepository::byDay(session, tenantId, fromAt, toAt);
-      session.commit();
-    } catch (...) {
-      session.rollback();
-      throw;
-    }
+  // One snapshot: totals, groups and days must add up to each other.
+  database_->snapshot([&](Transaction& tx) {
+    report.totals = UsageRepository::totals(tx, tenantId, fromAt, toAt);
+    report.byProvider = UsageRepository::byProvider(tx, tenantId, fromAt, toAt);
+    report.topAgents = UsageRepository::byAgent(tx, tenantId, fromAt, toAt, topAgents);
+    days = UsageRepository::byDay(tx, tenantId, fromAt, toAt);
   });
   size_t next = 0;
   for (int64_t day = firstDay; day <= lastDay; ++day) {
@@ -98,8 +90,8 @@ Result<UsageEventPage, DomainError> UsageService::events(const std::string& tena
   }
   const std::string fromAt = dayStart(*parseDate(range->from)), toAt = dayStart(*parseDate(range->to) + 1);
   UsageEventPage page;
-  page.items = database_->read([&](Poco::Data::Session& session) {
-    return UsageRepository::list(session, tenantId, fromAt, toAt, after, limit + 1);
+  page.items = database_->read([&](Transaction& tx) {
+    return UsageRepository::list(tx, tenantId, fromAt, toAt, after, limit + 1);
   });
   if (static_cast<int>(page.items.size()) > limit) {
     page.items.resize(static_cast<size_t>(limit));
@@ -137,8 +129,8 @@ Result<BillingPreview, DomainError> UsageService::billingPreview(const std::stri
   const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{*first}}};
   const auto nextMonth = std::chrono::sys_days{ymd + std::chrono::months{1}}.time_since_epoch().count();
   const std::string fromAt = dayStart(*first), toAt = dayStart(nextMonth);
-  const auto groups = database_->read([&](Poco::Data::Session& session) {
-    return UsageRepository::byProviderAndPricing(session, tenantId, fromAt, toAt);
+  const auto groups = database_->read([&](Transaction& tx) {
+    return UsageRepository::byProviderAndPricing(tx, tenantId, fromAt, toAt);
   });
   BillingPreview preview;
   preview.month = m;

@@ -1,7 +1,7 @@
-// toString(ErrorClass), declared in plugins/vendor_gateway.h. It lives here
+// toString(ErrorClass), declared in pluginhost/vendor_gateway.h. It lives here
 // because the reliability pipeline is the one that writes these names into
 // attempt records (AttemptRecord::errorClass, API.md Attempt.errorClass).
-#include "plugins/vendor_gateway.h"
+#include "pluginhost/vendor_gateway.h"
 
 namespace vb {
 

@@ -11,7 +11,7 @@
 
 #include "common/clock.h"
 #include "common/result.h"
-#include "plugins/vendor_gateway.h"
+#include "pluginhost/vendor_gateway.h"
 #include "reliability/breaker_registry.h"
 #include "reliability/reliability_config.h"
 #include "reliability/retry_policy.h"

@@ -11,7 +11,7 @@
 #include <mutex>
 #include <random>
 
-#include "plugins/vendor_gateway.h"
+#include "pluginhost/vendor_gateway.h"
 #include "reliability/reliability_config.h"
 
 namespace vb {

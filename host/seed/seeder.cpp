@@ -82,7 +82,7 @@ Seeder::Seeder(std::shared_ptr<Database> database, TenancyService& tenancy, cons
       randomSeed_(randomSeed) {}
 
 bool Seeder::isEmpty() {
-  return database_->read([](Poco::Data::Session& s) { return TenantRepository::count(s); }) == 0;
+  return database_->read([](Transaction& s) { return TenantRepository::count(s); }) == 0;
 }
 
 SeedReport Seeder::seed() {
@@ -99,7 +99,7 @@ SeedReport Seeder::seed() {
     SeededTenant tenant{created->tenant.id, plan.name, created->adminKey.key, analyst->key, {}};
     const std::string tenantId = tenant.id;
 
-    database_->write([&](Poco::Data::Session& s) {
+    database_->write([&](Transaction& s) {
       for (const auto& agentPlan : plan.agents) {
         const auto agentCreated = now - std::chrono::hours(24 * 31);
         AgentRow agent{tenantId,

@@ -1,5 +1,6 @@
 #include "store/agent_repository.h"
 
+#include <Poco/Data/Session.h>
 #include <Poco/Data/Statement.h>
 
 #include "store/row_reader.h"
@@ -43,46 +44,46 @@ std::vector<AgentRow> agentsOf(const Poco::Data::RecordSet& rs) {
 
 }  // namespace
 
-void AgentRepository::insert(Poco::Data::Session& session, const AgentRow& agent) {
+void AgentRepository::insert(Transaction& tx, const AgentRow& agent) {
   AgentRow a = agent;
   auto fallback = nullable(a.fallbackProvider);
   auto archived = nullable(a.archivedAt);
   std::string tools = joinTools(a.enabledTools);
-  session << "INSERT INTO agents (tenant_id, id, name, primary_provider, fallback_provider, system_prompt, "
+  tx.session() << "INSERT INTO agents (tenant_id, id, name, primary_provider, fallback_provider, system_prompt, "
              "enabled_tools, created_at, updated_at, archived_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       use(a.tenantId), use(a.id), use(a.name), use(a.primaryProvider), use(fallback), use(a.systemPrompt),
       use(tools), use(a.createdAt), use(a.updatedAt), use(archived), now;
 }
 
-void AgentRepository::update(Poco::Data::Session& session, const AgentRow& agent) {
+void AgentRepository::update(Transaction& tx, const AgentRow& agent) {
   AgentRow a = agent;
   auto fallback = nullable(a.fallbackProvider);
   auto archived = nullable(a.archivedAt);
   std::string tools = joinTools(a.enabledTools);
-  session << "UPDATE agents SET name = ?, primary_provider = ?, fallback_provider = ?, system_prompt = ?, "
+  tx.session() << "UPDATE agents SET name = ?, primary_provider = ?, fallback_provider = ?, system_prompt = ?, "
              "enabled_tools = ?, updated_at = ?, archived_at = ? WHERE tenant_id = ? AND id = ?",
       use(a.name), use(a.primaryProvider), use(fallback), use(a.systemPrompt), use(tools), use(a.updatedAt),
       use(archived), use(a.tenantId), use(a.id), now;
 }
 
-std::optional<AgentRow> AgentRepository::find(Poco::Data::Session& session, const std::string& tenantId,
+std::optional<AgentRow> AgentRepository::find(Transaction& tx, const std::string& tenantId,
                                               const std::string& agentId) {
   std::string t = tenantId, id = agentId;
-  Poco::Data::Statement select(session);
+  Poco::Data::Statement select(tx.session());
   select << std::string(kColumns) + "WHERE tenant_id = ? AND id = ?", use(t), use(id), now;
   auto agents = agentsOf(Poco::Data::RecordSet(select));
   if (agents.empty()) return std::nullopt;
   return agents.front();
 }
 
-std::vector<AgentRow> AgentRepository::list(Poco::Data::Session& session, const std::string& tenantId,
+std::vector<AgentRow> AgentRepository::list(Transaction& tx, const std::string& tenantId,
                                             const std::optional<PageCursor>& after, int limit) {
   std::string t = tenantId;
   std::string afterAt = after ? after->createdAt : std::string();
   std::string afterId = after ? after->id : std::string();
   Poco::Int64 hasCursor = after ? 1 : 0;
   Poco::Int64 lim = limit;
-  Poco::Data::Statement select(session);
+  Poco::Data::Statement select(tx.session());
   select << std::string(kColumns) +
                 "WHERE tenant_id = ? AND archived_at IS NULL "
                 "AND (? = 0 OR created_at > ? OR (created_at = ? AND id > ?)) "

@@ -1,6 +1,7 @@
 #include "store/database.h"
 
 #include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/Session.h>
 #include <Poco/File.h>
 #include <Poco/Path.h>
 
@@ -14,20 +15,8 @@ using namespace Poco::Data::Keywords;
 
 namespace vb {
 
-DatabaseSettings DatabaseSettings::fromConfig(const Poco::JSON::Object::Ptr& section, const std::string& path) {
-  DatabaseSettings settings;
-  if (section) {
-    settings.path = section->optValue<std::string>("path", settings.path);
-    settings.readerSessions = section->optValue<int>("readerSessions", settings.readerSessions);
-    settings.busyTimeoutMs = section->optValue<int>("busyTimeoutMs", settings.busyTimeoutMs);
-    settings.readerWaitMs = section->optValue<int>("readerWaitMs", settings.readerWaitMs);
-  }
-  if (!path.empty()) settings.path = path;
-  if (settings.readerSessions < 1) settings.readerSessions = 1;
-  return settings;
-}
-
 Database::Database(DatabaseSettings settings) : settings_(std::move(settings)) {
+  if (settings_.readerSessions < 1) settings_.readerSessions = 1;
   static const bool registered = [] {
     Poco::Data::SQLite::Connector::registerConnector();
     return true;
@@ -111,7 +100,8 @@ void Database::runBatch(const std::vector<WriteJob*>& batch) {
       continue;
     }
     try {
-      job->run(*writer_);
+      Transaction tx(*writer_, Transaction::Mode::Write);
+      job->run(tx);
       *writer_ << "RELEASE SAVEPOINT job", now;
     } catch (...) {
       job->error = std::current_exception();
@@ -165,7 +155,8 @@ void Database::migrate() {
 }
 
 std::vector<MigrationInfo> Database::appliedMigrations() {
-  return read([](Poco::Data::Session& session) {
+  return read([](Transaction& tx) {
+    auto& session = tx.session();
     std::vector<Poco::Int64> versions;
     std::vector<std::string> names;
     session << "SELECT version, name FROM schema_migrations ORDER BY version", into(versions), into(names), now;
@@ -177,13 +168,28 @@ std::vector<MigrationInfo> Database::appliedMigrations() {
 
 bool Database::ping() {
   try {
-    return read([](Poco::Data::Session& session) {
+    return read([](Transaction& tx) {
+    auto& session = tx.session();
       int one = 0;
       session << "SELECT 1", into(one), now;
       return one == 1;
     });
   } catch (const std::exception&) {
     return false;
+  }
+}
+
+Database::SnapshotScope::SnapshotScope(Poco::Data::Session& session)
+    : session_(session), uncaught_(std::uncaught_exceptions()) {
+  session_.begin();
+}
+
+Database::SnapshotScope::~SnapshotScope() {
+  try {
+    if (std::uncaught_exceptions() > uncaught_) session_.rollback();
+    else session_.commit();  // read-only: commit and rollback end it alike
+  } catch (const Poco::Exception&) {
+    // Nothing was written; the session is reset when it is next used.
   }
 }
 

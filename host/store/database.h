@@ -17,9 +17,6 @@
 // the binary) are applied in order on open and recorded in schema_migrations.
 #pragma once
 
-#include <Poco/Data/Session.h>
-#include <Poco/JSON/Object.h>
-
 #include <condition_variable>
 #include <exception>
 #include <functional>
@@ -30,6 +27,8 @@
 #include <type_traits>
 #include <vector>
 
+#include "store/transaction.h"
+
 namespace vb {
 
 struct DatabaseSettings {
@@ -37,10 +36,6 @@ struct DatabaseSettings {
   int readerSessions = 32;    // upper bound of the reader pool (≥ HTTP threads that read at once)
   int busyTimeoutMs = 5000;
   int readerWaitMs = 10000;   // how long read() waits for a free reader before throwing
-
-  // From the config section "database" ({path, readerSessions, busyTimeoutMs});
-  // `path` overrides the section's path when non-empty (env VB_DB_PATH).
-  static DatabaseSettings fromConfig(const Poco::JSON::Object::Ptr& section, const std::string& path = {});
 };
 
 // An applied migration (for tests and /readyz).
@@ -58,15 +53,27 @@ class Database {
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
-  // Runs f(Session&) on a reader session. Thread-safe; blocks while every
-  // reader is busy (up to readerWaitMs, then throws std::runtime_error).
+  // Runs f(Transaction&) on a reader session (a read-only Transaction).
+  // Thread-safe; blocks while every reader is busy (up to readerWaitMs, then
+  // throws std::runtime_error).
   template <typename F>
-  auto read(F&& f) -> std::invoke_result_t<F, Poco::Data::Session&> {
+  auto read(F&& f) -> std::invoke_result_t<F, Transaction&> {
     ReaderLease lease(*this);
-    return f(lease.session());
+    Transaction tx(lease.session(), Transaction::Mode::Read);
+    return f(tx);
   }
 
-  // Runs f(Session&) atomically on the writer session: its writes commit
+  // Like read(), but every statement of f sees ONE snapshot (a read
+  // transaction), for views assembled from several queries.
+  template <typename F>
+  auto snapshot(F&& f) -> std::invoke_result_t<F, Transaction&> {
+    ReaderLease lease(*this);
+    Transaction tx(lease.session(), Transaction::Mode::Read);
+    SnapshotScope scope(lease.session());
+    return f(tx);
+  }
+
+  // Runs f(Transaction&) atomically on the writer session: its writes commit
   // when f returns and are rolled back (and the exception rethrown) when it
   // throws. write() returns only after the commit, so the caller may reply.
   // Group commit: concurrent callers queue; whichever finds the writer idle
@@ -76,14 +83,14 @@ class Database {
   // writes. If the COMMIT itself fails, every closure of the batch fails.
   // Thread-safe. f must not call write() (not re-entrant).
   template <typename F>
-  auto write(F&& f) -> std::invoke_result_t<F, Poco::Data::Session&> {
-    using R = std::invoke_result_t<F, Poco::Data::Session&>;
+  auto write(F&& f) -> std::invoke_result_t<F, Transaction&> {
+    using R = std::invoke_result_t<F, Transaction&>;
     if constexpr (std::is_void_v<R>) {
-      WriteJob job([&](Poco::Data::Session& s) { f(s); });
+      WriteJob job([&](Transaction& tx) { f(tx); });
       submit(job);
     } else {
       std::optional<R> result;
-      WriteJob job([&](Poco::Data::Session& s) { result.emplace(f(s)); });
+      WriteJob job([&](Transaction& tx) { result.emplace(f(tx)); });
       submit(job);
       return std::move(*result);
     }
@@ -107,10 +114,23 @@ class Database {
     std::unique_ptr<Poco::Data::Session> session_;
   };
 
+  // BEGIN on construction, COMMIT (ROLLBACK when unwinding) on destruction.
+  class SnapshotScope {
+   public:
+    explicit SnapshotScope(Poco::Data::Session& session);
+    ~SnapshotScope();
+    SnapshotScope(const SnapshotScope&) = delete;
+    SnapshotScope& operator=(const SnapshotScope&) = delete;
+
+   private:
+    Poco::Data::Session& session_;
+    const int uncaught_;
+  };
+
   // One queued write() call. Lives on the caller's stack until done.
   struct WriteJob {
-    explicit WriteJob(std::function<void(Poco::Data::Session&)> body) : run(std::move(body)) {}
-    std::function<void(Poco::Data::Session&)> run;
+    explicit WriteJob(std::function<void(Transaction&)> body) : run(std::move(body)) {}
+    std::function<void(Transaction&)> run;
     std::exception_ptr error;
     bool done = false;  // GUARDED_BY(queueMutex_)
   };
@@ -126,7 +146,7 @@ class Database {
   void commit();
   void rollback();
 
-  const DatabaseSettings settings_;
+  DatabaseSettings settings_;  // fixed after construction
 
   std::mutex queueMutex_;                        // guards queue_, leaderActive_, WriteJob::done
   std::condition_variable batchDone_;

@@ -1,5 +1,6 @@
 #include "store/tenant_repository.h"
 
+#include <Poco/Data/Session.h>
 #include <Poco/Data/Statement.h>
 
 #include "store/row_reader.h"
@@ -23,78 +24,78 @@ std::vector<ApiKeyRow> keysOf(const Poco::Data::RecordSet& rs) {
 
 }  // namespace
 
-void TenantRepository::insert(Poco::Data::Session& session, const TenantRow& tenant) {
+void TenantRepository::insert(Transaction& tx, const TenantRow& tenant) {
   TenantRow t = tenant;
-  session << "INSERT INTO tenants (id, name, created_at) VALUES (?, ?, ?)", use(t.id), use(t.name),
+  tx.session() << "INSERT INTO tenants (id, name, created_at) VALUES (?, ?, ?)", use(t.id), use(t.name),
       use(t.createdAt), now;
 }
 
-std::optional<TenantRow> TenantRepository::find(Poco::Data::Session& session, const std::string& tenantId) {
+std::optional<TenantRow> TenantRepository::find(Transaction& tx, const std::string& tenantId) {
   std::string id = tenantId;
-  Poco::Data::Statement select(session);
+  Poco::Data::Statement select(tx.session());
   select << "SELECT id, name, created_at FROM tenants WHERE id = ?", use(id), now;
   Poco::Data::RecordSet rs(select);
   if (rs.rowCount() == 0) return std::nullopt;
   return TenantRow{text(rs, 0, 0), text(rs, 1, 0), text(rs, 2, 0)};
 }
 
-int64_t TenantRepository::count(Poco::Data::Session& session) {
+int64_t TenantRepository::count(Transaction& tx) {
   Poco::Int64 n = 0;
-  session << "SELECT COUNT(*) FROM tenants", into(n), now;
+  tx.session() << "SELECT COUNT(*) FROM tenants", into(n), now;
   return n;
 }
 
-void ApiKeyRepository::insert(Poco::Data::Session& session, const ApiKeyRow& key) {
+void ApiKeyRepository::insert(Transaction& tx, const ApiKeyRow& key) {
   ApiKeyRow k = key;
   auto lastUsed = nullable(k.lastUsedAt);
   auto revoked = nullable(k.revokedAt);
-  session << "INSERT INTO api_keys (tenant_id, id, prefix, secret_hash, role, name, created_at, last_used_at, "
+  tx.session() << "INSERT INTO api_keys (tenant_id, id, prefix, secret_hash, role, name, created_at, last_used_at, "
              "revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
       use(k.tenantId), use(k.id), use(k.prefix), use(k.secretHash), use(k.role), use(k.name), use(k.createdAt),
       use(lastUsed), use(revoked), now;
 }
 
-std::optional<ApiKeyRow> ApiKeyRepository::findByPrefix(Poco::Data::Session& session, const std::string& prefix) {
+std::optional<ApiKeyRow> ApiKeyRepository::findByPrefix(Transaction& tx, const std::string& prefix) {
   std::string p = prefix;
-  Poco::Data::Statement select(session);
+  Poco::Data::Statement select(tx.session());
   select << std::string(kKeyColumns) + "WHERE prefix = ?", use(p), now;
   auto keys = keysOf(Poco::Data::RecordSet(select));
   if (keys.empty()) return std::nullopt;
   return keys.front();
 }
 
-std::optional<ApiKeyRow> ApiKeyRepository::find(Poco::Data::Session& session, const std::string& tenantId,
+std::optional<ApiKeyRow> ApiKeyRepository::find(Transaction& tx, const std::string& tenantId,
                                                  const std::string& keyId) {
   std::string t = tenantId, id = keyId;
-  Poco::Data::Statement select(session);
+  Poco::Data::Statement select(tx.session());
   select << std::string(kKeyColumns) + "WHERE tenant_id = ? AND id = ?", use(t), use(id), now;
   auto keys = keysOf(Poco::Data::RecordSet(select));
   if (keys.empty()) return std::nullopt;
   return keys.front();
 }
 
-std::vector<ApiKeyRow> ApiKeyRepository::list(Poco::Data::Session& session, const std::string& tenantId) {
+std::vector<ApiKeyRow> ApiKeyRepository::list(Transaction& tx, const std::string& tenantId) {
   std::string t = tenantId;
-  Poco::Data::Statement select(session);
+  Poco::Data::Statement select(tx.session());
   select << std::string(kKeyColumns) + "WHERE tenant_id = ? ORDER BY created_at, id", use(t), now;
   return keysOf(Poco::Data::RecordSet(select));
 }
 
-bool ApiKeyRepository::revoke(Poco::Data::Session& session, const std::string& tenantId, const std::string& keyId,
+bool ApiKeyRepository::revoke(Transaction& tx, const std::string& tenantId, const std::string& keyId,
                               const std::string& at) {
   std::string t = tenantId, id = keyId, when = at;
   Poco::Int64 exists = 0;
-  session << "SELECT COUNT(*) FROM api_keys WHERE tenant_id = ? AND id = ?", use(t), use(id), into(exists), now;
+  tx.session() << "SELECT COUNT(*) FROM api_keys WHERE tenant_id = ? AND id = ?", use(t), use(id), into(exists), now;
   if (exists == 0) return false;
-  session << "UPDATE api_keys SET revoked_at = ? WHERE tenant_id = ? AND id = ? AND revoked_at IS NULL", use(when),
+  tx.session() << "UPDATE api_keys SET revoked_at = ? WHERE tenant_id = ? AND id = ? AND revoked_at IS NULL", use(when),
       use(t), use(id), now;
   return true;
 }
 
-void ApiKeyRepository::touchLastUsed(Poco::Data::Session& session, const std::string& tenantId,
+void ApiKeyRepository::touchLastUsed(Transaction& tx, const std::string& tenantId,
                                      const std::string& keyId, const std::string& at) {
   std::string t = tenantId, id = keyId, when = at;
-  session << "UPDATE api_keys SET last_used_at = ? WHERE tenant_id = ? AND id = ?", use(when), use(t), use(id), now;
+  tx.session() << "UPDATE api_keys SET last_used_at = ? WHERE tenant_id = ? AND id = ?", use(when), use(t), use(id), now;
 }
 
 }  // namespace vb

@@ -3,7 +3,7 @@
 // own transaction, so callers compose several calls into one.
 #pragma once
 
-#include <Poco/Data/Session.h>
+#include "store/transaction.h"
 
 #include <optional>
 #include <string>
@@ -14,22 +14,22 @@
 namespace vb {
 
 struct TenantRepository {
-  static void insert(Poco::Data::Session& session, const TenantRow& tenant);
-  static std::optional<TenantRow> find(Poco::Data::Session& session, const std::string& tenantId);
-  static int64_t count(Poco::Data::Session& session);
+  static void insert(Transaction& tx, const TenantRow& tenant);
+  static std::optional<TenantRow> find(Transaction& tx, const std::string& tenantId);
+  static int64_t count(Transaction& tx);
 };
 
 struct ApiKeyRepository {
-  static void insert(Poco::Data::Session& session, const ApiKeyRow& key);
+  static void insert(Transaction& tx, const ApiKeyRow& key);
   // By public prefix, across tenants (authentication); revoked keys included.
-  static std::optional<ApiKeyRow> findByPrefix(Poco::Data::Session& session, const std::string& prefix);
-  static std::optional<ApiKeyRow> find(Poco::Data::Session& session, const std::string& tenantId,
+  static std::optional<ApiKeyRow> findByPrefix(Transaction& tx, const std::string& prefix);
+  static std::optional<ApiKeyRow> find(Transaction& tx, const std::string& tenantId,
                                        const std::string& keyId);
-  static std::vector<ApiKeyRow> list(Poco::Data::Session& session, const std::string& tenantId);
+  static std::vector<ApiKeyRow> list(Transaction& tx, const std::string& tenantId);
   // Sets revoked_at when not yet revoked; false when no such key in the tenant.
-  static bool revoke(Poco::Data::Session& session, const std::string& tenantId, const std::string& keyId,
+  static bool revoke(Transaction& tx, const std::string& tenantId, const std::string& keyId,
                      const std::string& at);
-  static void touchLastUsed(Poco::Data::Session& session, const std::string& tenantId, const std::string& keyId,
+  static void touchLastUsed(Transaction& tx, const std::string& tenantId, const std::string& keyId,
                             const std::string& at);
 };
 

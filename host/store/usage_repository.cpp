@@ -1,5 +1,6 @@
 #include "store/usage_repository.h"
 
+#include <Poco/Data/Session.h>
 #include <Poco/Data/Statement.h>
 
 #include "store/row_reader.h"
@@ -22,45 +23,45 @@ constexpr const char* kSums =
     "COUNT(*), COALESCE(SUM(u.tokens_in), 0), COALESCE(SUM(u.tokens_out), 0), COALESCE(SUM(u.cost_micros), 0) ";
 constexpr const char* kRange = "WHERE u.tenant_id = ? AND u.created_at >= ? AND u.created_at < ? ";
 
-std::vector<UsageGroupRow> grouped(Poco::Data::Session& session, const std::string& select, const std::string& tail,
+std::vector<UsageGroupRow> grouped(Transaction& tx, const std::string& select, const std::string& tail,
                                    const std::string& tenantId, const std::string& fromAt, const std::string& toAt) {
   std::string t = tenantId, from = fromAt, to = toAt;
-  Poco::Data::Statement statement(session);
+  Poco::Data::Statement statement(tx.session());
   statement << select + kSums + "FROM usage_events u " + kRange + tail, use(t), use(from), use(to), now;
   return groupsOf(Poco::Data::RecordSet(statement));
 }
 
 }  // namespace
 
-void UsageRepository::insert(Poco::Data::Session& session, const UsageEventRow& event) {
+void UsageRepository::insert(Transaction& tx, const UsageEventRow& event) {
   UsageEventRow e = event;
   Poco::Int64 in = e.tokensIn, out = e.tokensOut, cost = e.costMicros;
-  session << "INSERT INTO usage_events (tenant_id, id, agent_id, session_id, message_id, provider, tokens_in, "
+  tx.session() << "INSERT INTO usage_events (tenant_id, id, agent_id, session_id, message_id, provider, tokens_in, "
              "tokens_out, cost_micros, pricing_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       use(e.tenantId), use(e.id), use(e.agentId), use(e.sessionId), use(e.messageId), use(e.provider), use(in),
       use(out), use(cost), use(e.pricingVersion), use(e.createdAt), now;
 }
 
-UsageTotalsRow UsageRepository::totals(Poco::Data::Session& session, const std::string& tenantId,
+UsageTotalsRow UsageRepository::totals(Transaction& tx, const std::string& tenantId,
                                        const std::string& fromAt, const std::string& toAt) {
   std::string t = tenantId, from = fromAt, to = toAt;
   Poco::Int64 sessions = 0, messages = 0, in = 0, out = 0, cost = 0;
-  session << std::string("SELECT COUNT(DISTINCT u.session_id), ") + kSums + "FROM usage_events u " + kRange, use(t),
+  tx.session() << std::string("SELECT COUNT(DISTINCT u.session_id), ") + kSums + "FROM usage_events u " + kRange, use(t),
       use(from), use(to), into(sessions), into(messages), into(in), into(out), into(cost), now;
   return {sessions, messages, in, out, cost};
 }
 
-std::vector<UsageGroupRow> UsageRepository::byProvider(Poco::Data::Session& session, const std::string& tenantId,
+std::vector<UsageGroupRow> UsageRepository::byProvider(Transaction& tx, const std::string& tenantId,
                                                        const std::string& fromAt, const std::string& toAt) {
-  return grouped(session, "SELECT u.provider, '', ", "GROUP BY u.provider ORDER BY u.provider", tenantId, fromAt,
+  return grouped(tx, "SELECT u.provider, '', ", "GROUP BY u.provider ORDER BY u.provider", tenantId, fromAt,
                  toAt);
 }
 
-std::vector<UsageGroupRow> UsageRepository::byAgent(Poco::Data::Session& session, const std::string& tenantId,
+std::vector<UsageGroupRow> UsageRepository::byAgent(Transaction& tx, const std::string& tenantId,
                                                     const std::string& fromAt, const std::string& toAt, int limit) {
   std::string t = tenantId, from = fromAt, to = toAt;
   Poco::Int64 lim = limit;
-  Poco::Data::Statement statement(session);
+  Poco::Data::Statement statement(tx.session());
   statement << std::string("SELECT u.agent_id, a.name, ") + kSums +
                    "FROM usage_events u JOIN agents a ON a.tenant_id = u.tenant_id AND a.id = u.agent_id " + kRange +
                    "GROUP BY u.agent_id, a.name ORDER BY COALESCE(SUM(u.cost_micros), 0) DESC, u.agent_id LIMIT ?",
@@ -68,17 +69,17 @@ std::vector<UsageGroupRow> UsageRepository::byAgent(Poco::Data::Session& session
   return groupsOf(Poco::Data::RecordSet(statement));
 }
 
-std::vector<UsageGroupRow> UsageRepository::byDay(Poco::Data::Session& session, const std::string& tenantId,
+std::vector<UsageGroupRow> UsageRepository::byDay(Transaction& tx, const std::string& tenantId,
                                                   const std::string& fromAt, const std::string& toAt) {
-  return grouped(session, "SELECT SUBSTR(u.created_at, 1, 10), '', ",
+  return grouped(tx, "SELECT SUBSTR(u.created_at, 1, 10), '', ",
                  "GROUP BY SUBSTR(u.created_at, 1, 10) ORDER BY SUBSTR(u.created_at, 1, 10)", tenantId, fromAt,
                  toAt);
 }
 
-std::vector<UsageGroupRow> UsageRepository::byProviderAndPricing(Poco::Data::Session& session,
+std::vector<UsageGroupRow> UsageRepository::byProviderAndPricing(Transaction& tx,
                                                                  const std::string& tenantId,
                                                                  const std::string& fromAt, const std::string& toAt) {
-  return grouped(session, "SELECT u.provider, u.pricing_version, ",
+  return grouped(tx, "SELECT u.provider, u.pricing_version, ",
                  "GROUP BY u.provider, u.pricing_version ORDER BY u.provider, u.pricing_version", tenantId, fromAt,
                  toAt);
 }
@@ -96,13 +97,13 @@ constexpr const char* kEventColumns =
     "pricing_version, created_at FROM usage_events ";
 }  // namespace
 
-std::vector<UsageEventRow> UsageRepository::list(Poco::Data::Session& session, const std::string& tenantId,
+std::vector<UsageEventRow> UsageRepository::list(Transaction& tx, const std::string& tenantId,
                                                  const std::string& fromAt, const std::string& toAt,
                                                  const std::optional<PageCursor>& after, int limit) {
   std::string t = tenantId, from = fromAt, to = toAt;
   Poco::Int64 hasCursor = after ? 1 : 0, lim = limit;
   std::string afterAt = after ? after->createdAt : std::string(), afterId = after ? after->id : std::string();
-  Poco::Data::Statement select(session);
+  Poco::Data::Statement select(tx.session());
   select << std::string(kEventColumns) +
                 "WHERE tenant_id = ? AND created_at >= ? AND created_at < ? "
                 "AND (? = 0 OR created_at > ? OR (created_at = ? AND id > ?)) ORDER BY created_at, id LIMIT ?",
@@ -110,41 +111,41 @@ std::vector<UsageEventRow> UsageRepository::list(Poco::Data::Session& session, c
   return eventsOf(Poco::Data::RecordSet(select));
 }
 
-std::optional<UsageEventRow> UsageRepository::findByMessage(Poco::Data::Session& session,
+std::optional<UsageEventRow> UsageRepository::findByMessage(Transaction& tx,
                                                             const std::string& tenantId,
                                                             const std::string& messageId) {
   std::string t = tenantId, m = messageId;
-  Poco::Data::Statement select(session);
+  Poco::Data::Statement select(tx.session());
   select << std::string(kEventColumns) + "WHERE tenant_id = ? AND message_id = ?", use(t), use(m), now;
   auto rows = eventsOf(Poco::Data::RecordSet(select));
   if (rows.empty()) return std::nullopt;
   return rows.front();
 }
 
-std::vector<UsageEventRow> UsageRepository::listBySession(Poco::Data::Session& session,
+std::vector<UsageEventRow> UsageRepository::listBySession(Transaction& tx,
                                                           const std::string& tenantId,
                                                           const std::string& sessionId) {
   std::string t = tenantId, s = sessionId;
-  Poco::Data::Statement select(session);
+  Poco::Data::Statement select(tx.session());
   select << std::string(kEventColumns) + "WHERE tenant_id = ? AND session_id = ? ORDER BY created_at, id", use(t),
       use(s), now;
   return eventsOf(Poco::Data::RecordSet(select));
 }
 
-UsageTotalsRow UsageRepository::sessionTotals(Poco::Data::Session& session, const std::string& tenantId,
+UsageTotalsRow UsageRepository::sessionTotals(Transaction& tx, const std::string& tenantId,
                                               const std::string& sessionId) {
   std::string t = tenantId, s = sessionId;
   Poco::Int64 messages = 0, in = 0, out = 0, cost = 0;
-  session << "SELECT COUNT(*), COALESCE(SUM(tokens_in), 0), COALESCE(SUM(tokens_out), 0), "
+  tx.session() << "SELECT COUNT(*), COALESCE(SUM(tokens_in), 0), COALESCE(SUM(tokens_out), 0), "
              "COALESCE(SUM(cost_micros), 0) FROM usage_events WHERE tenant_id = ? AND session_id = ?",
       use(t), use(s), into(messages), into(in), into(out), into(cost), now;
   return {1, messages, in, out, cost};
 }
 
-std::optional<IdempotencyRow> IdempotencyRepository::find(Poco::Data::Session& session, const std::string& tenantId,
+std::optional<IdempotencyRow> IdempotencyRepository::find(Transaction& tx, const std::string& tenantId,
                                                           const std::string& key) {
   std::string t = tenantId, k = key;
-  Poco::Data::Statement select(session);
+  Poco::Data::Statement select(tx.session());
   select << "SELECT tenant_id, idem_key, fingerprint, state, response_status, response_body, created_at, "
             "locked_until, expires_at FROM idempotency_keys WHERE tenant_id = ? AND idem_key = ?",
       use(t), use(k), now;
@@ -154,34 +155,34 @@ std::optional<IdempotencyRow> IdempotencyRepository::find(Poco::Data::Session& s
                         optionalText(rs, 5, 0), text(rs, 6, 0), text(rs, 7, 0), text(rs, 8, 0)};
 }
 
-void IdempotencyRepository::insert(Poco::Data::Session& session, const IdempotencyRow& row) {
+void IdempotencyRepository::insert(Transaction& tx, const IdempotencyRow& row) {
   IdempotencyRow r = row;
   auto status = nullable(r.responseStatus);
   auto body = nullable(r.responseBody);
-  session << "INSERT INTO idempotency_keys (tenant_id, idem_key, fingerprint, state, response_status, "
+  tx.session() << "INSERT INTO idempotency_keys (tenant_id, idem_key, fingerprint, state, response_status, "
              "response_body, created_at, locked_until, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
       use(r.tenantId), use(r.key), use(r.fingerprint), use(r.state), use(status), use(body), use(r.createdAt),
       use(r.lockedUntil), use(r.expiresAt), now;
 }
 
-void IdempotencyRepository::complete(Poco::Data::Session& session, const std::string& tenantId,
+void IdempotencyRepository::complete(Transaction& tx, const std::string& tenantId,
                                      const std::string& key, int64_t status, const std::string& body) {
   std::string t = tenantId, k = key, b = body;
   Poco::Int64 s = status;
-  session << "UPDATE idempotency_keys SET state = 'completed', response_status = ?, response_body = ? "
+  tx.session() << "UPDATE idempotency_keys SET state = 'completed', response_status = ?, response_body = ? "
              "WHERE tenant_id = ? AND idem_key = ?",
       use(s), use(b), use(t), use(k), now;
 }
 
-void IdempotencyRepository::remove(Poco::Data::Session& session, const std::string& tenantId,
+void IdempotencyRepository::remove(Transaction& tx, const std::string& tenantId,
                                    const std::string& key) {
   std::string t = tenantId, k = key;
-  session << "DELETE FROM idempotency_keys WHERE tenant_id = ? AND idem_key = ?", use(t), use(k), now;
+  tx.session() << "DELETE FROM idempotency_keys WHERE tenant_id = ? AND idem_key = ?", use(t), use(k), now;
 }
 
-int64_t IdempotencyRepository::removeExpired(Poco::Data::Session& session, const std::string& nowText) {
+int64_t IdempotencyRepository::removeExpired(Transaction& tx, const std::string& nowText) {
   std::string n = nowText;
-  Poco::Data::Statement del(session);
+  Poco::Data::Statement del(tx.session());
   del << "DELETE FROM idempotency_keys WHERE expires_at <= ?", use(n);
   return static_cast<int64_t>(del.execute());
 }

@@ -3,7 +3,7 @@
 // stored created_at text. Same session contract as tenant_repository.h.
 #pragma once
 
-#include <Poco/Data/Session.h>
+#include "store/transaction.h"
 
 #include <optional>
 #include <string>
@@ -32,41 +32,41 @@ struct UsageGroupRow {
 
 struct UsageRepository {
   // Throws on a second event for the same (tenant, message): UNIQUE constraint.
-  static void insert(Poco::Data::Session& session, const UsageEventRow& event);
-  static UsageTotalsRow totals(Poco::Data::Session& session, const std::string& tenantId, const std::string& fromAt,
+  static void insert(Transaction& tx, const UsageEventRow& event);
+  static UsageTotalsRow totals(Transaction& tx, const std::string& tenantId, const std::string& fromAt,
                                const std::string& toAt);
-  static std::vector<UsageGroupRow> byProvider(Poco::Data::Session& session, const std::string& tenantId,
+  static std::vector<UsageGroupRow> byProvider(Transaction& tx, const std::string& tenantId,
                                                const std::string& fromAt, const std::string& toAt);
   // Sorted by cost descending, then agent id.
-  static std::vector<UsageGroupRow> byAgent(Poco::Data::Session& session, const std::string& tenantId,
+  static std::vector<UsageGroupRow> byAgent(Transaction& tx, const std::string& tenantId,
                                             const std::string& fromAt, const std::string& toAt, int limit);
-  static std::vector<UsageGroupRow> byDay(Poco::Data::Session& session, const std::string& tenantId,
+  static std::vector<UsageGroupRow> byDay(Transaction& tx, const std::string& tenantId,
                                           const std::string& fromAt, const std::string& toAt);
   // key = provider, label = pricing version; sorted by both.
-  static std::vector<UsageGroupRow> byProviderAndPricing(Poco::Data::Session& session, const std::string& tenantId,
+  static std::vector<UsageGroupRow> byProviderAndPricing(Transaction& tx, const std::string& tenantId,
                                                          const std::string& fromAt, const std::string& toAt);
   // Events in (created_at, id) order after `after`.
-  static std::vector<UsageEventRow> list(Poco::Data::Session& session, const std::string& tenantId,
+  static std::vector<UsageEventRow> list(Transaction& tx, const std::string& tenantId,
                                          const std::string& fromAt, const std::string& toAt,
                                          const std::optional<PageCursor>& after, int limit);
-  static std::optional<UsageEventRow> findByMessage(Poco::Data::Session& session, const std::string& tenantId,
+  static std::optional<UsageEventRow> findByMessage(Transaction& tx, const std::string& tenantId,
                                                     const std::string& messageId);
-  static std::vector<UsageEventRow> listBySession(Poco::Data::Session& session, const std::string& tenantId,
+  static std::vector<UsageEventRow> listBySession(Transaction& tx, const std::string& tenantId,
                                                   const std::string& sessionId);
-  static UsageTotalsRow sessionTotals(Poco::Data::Session& session, const std::string& tenantId,
+  static UsageTotalsRow sessionTotals(Transaction& tx, const std::string& tenantId,
                                       const std::string& sessionId);
 };
 
 struct IdempotencyRepository {
-  static std::optional<IdempotencyRow> find(Poco::Data::Session& session, const std::string& tenantId,
+  static std::optional<IdempotencyRow> find(Transaction& tx, const std::string& tenantId,
                                             const std::string& key);
   // Fails (throws) when a row for (tenant, key) exists: PRIMARY KEY.
-  static void insert(Poco::Data::Session& session, const IdempotencyRow& row);
-  static void complete(Poco::Data::Session& session, const std::string& tenantId, const std::string& key,
+  static void insert(Transaction& tx, const IdempotencyRow& row);
+  static void complete(Transaction& tx, const std::string& tenantId, const std::string& key,
                        int64_t status, const std::string& body);
-  static void remove(Poco::Data::Session& session, const std::string& tenantId, const std::string& key);
+  static void remove(Transaction& tx, const std::string& tenantId, const std::string& key);
   // Deletes records whose expires_at <= now; returns how many.
-  static int64_t removeExpired(Poco::Data::Session& session, const std::string& now);
+  static int64_t removeExpired(Transaction& tx, const std::string& now);
 };
 
 }  // namespace vb

@@ -53,9 +53,9 @@ Result<CreatedTenant, DomainError> TenancyService::createTenant(const std::strin
   created.adminKey.row = {created.tenant.id, newId("key"), prefix, hashSecret(secret), "admin", "initial admin key",
                           at, std::nullopt, std::nullopt};
   created.adminKey.key = "vbk_" + prefix + "_" + secret;
-  database_->write([&](Poco::Data::Session& session) {
-    TenantRepository::insert(session, created.tenant);
-    ApiKeyRepository::insert(session, created.adminKey.row);
+  database_->write([&](Transaction& tx) {
+    TenantRepository::insert(tx, created.tenant);
+    ApiKeyRepository::insert(tx, created.adminKey.row);
   });
   return created;
 }
@@ -72,25 +72,25 @@ Result<CreatedKey, DomainError> TenancyService::createKey(const std::string& ten
                  toString(role),     name,         formatTimestamp(clock_->wallNow()),
                  std::nullopt,       std::nullopt};
   created.key = "vbk_" + prefix + "_" + secret;
-  database_->write([&](Poco::Data::Session& session) { ApiKeyRepository::insert(session, created.row); });
+  database_->write([&](Transaction& tx) { ApiKeyRepository::insert(tx, created.row); });
   return created;
 }
 
 std::vector<ApiKeyRow> TenancyService::listKeys(const std::string& tenantId) {
-  return database_->read([&](Poco::Data::Session& session) { return ApiKeyRepository::list(session, tenantId); });
+  return database_->read([&](Transaction& tx) { return ApiKeyRepository::list(tx, tenantId); });
 }
 
 std::optional<TenantRow> TenancyService::findTenant(const std::string& tenantId) {
-  return database_->read([&](Poco::Data::Session& session) { return TenantRepository::find(session, tenantId); });
+  return database_->read([&](Transaction& tx) { return TenantRepository::find(tx, tenantId); });
 }
 
 Result<bool, DomainError> TenancyService::revokeKey(const std::string& tenantId, const std::string& keyId) {
   std::optional<std::string> prefix;
-  const bool found = database_->write([&](Poco::Data::Session& session) {
-    const auto key = ApiKeyRepository::find(session, tenantId, keyId);
+  const bool found = database_->write([&](Transaction& tx) {
+    const auto key = ApiKeyRepository::find(tx, tenantId, keyId);
     if (!key) return false;
     prefix = key->prefix;
-    return ApiKeyRepository::revoke(session, tenantId, keyId, formatTimestamp(clock_->wallNow()));
+    return ApiKeyRepository::revoke(tx, tenantId, keyId, formatTimestamp(clock_->wallNow()));
   });
   if (!found) return unexpected(DomainError::of(DomainError::Kind::NotFound, "no such API key"));
   std::lock_guard<std::mutex> lock(cacheMutex_);
@@ -104,10 +104,10 @@ std::optional<TenancyService::CachedKey> TenancyService::lookup(const std::strin
     const auto it = byPrefix_.find(prefix);
     if (it != byPrefix_.end() && clock_->now() - it->second.cachedAt < cacheTtl_) return it->second;
   }
-  const auto found = database_->read([&](Poco::Data::Session& session) -> std::optional<CachedKey> {
-    const auto key = ApiKeyRepository::findByPrefix(session, prefix);
+  const auto found = database_->read([&](Transaction& tx) -> std::optional<CachedKey> {
+    const auto key = ApiKeyRepository::findByPrefix(tx, prefix);
     if (!key) return std::nullopt;
-    const auto tenant = TenantRepository::find(session, key->tenantId);
+    const auto tenant = TenantRepository::find(tx, key->tenantId);
     if (!tenant) return std::nullopt;
     CachedKey cached;
     cached.principal = {key->tenantId, tenant->name, key->id, key->role == "admin" ? Role::Admin : Role::Analyst};
@@ -149,8 +149,8 @@ void TenancyService::noteUsed(const Principal& principal) {
     }
   }
   try {
-    database_->write([&](Poco::Data::Session& session) {
-      ApiKeyRepository::touchLastUsed(session, principal.tenantId, principal.keyId,
+    database_->write([&](Transaction& tx) {
+      ApiKeyRepository::touchLastUsed(tx, principal.tenantId, principal.keyId,
                                       formatTimestamp(clock_->wallNow()));
     });
   } catch (const std::exception&) {

@@ -7,6 +7,7 @@
 
 #include <Poco/File.h>
 #include <Poco/JSON/Object.h>
+#include <Poco/Data/Session.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
@@ -202,11 +203,11 @@ class ApiHarness {
   // Row counts of every tenant-owned table: "nothing changed" checks.
   std::map<std::string, int64_t> rowCounts() {
     std::map<std::string, int64_t> counts;
-    database_->read([&](Poco::Data::Session& s) {
+    database_->read([&](Transaction& s) {
       for (const char* table : {"tenants", "api_keys", "agents", "sessions", "messages", "attempts", "usage_events",
                                 "idempotency_keys"}) {
         Poco::Int64 n = 0;
-        s << std::string("SELECT COUNT(*) FROM ") + table, Poco::Data::Keywords::into(n), Poco::Data::Keywords::now;
+        s.session() << std::string("SELECT COUNT(*) FROM ") + table, Poco::Data::Keywords::into(n), Poco::Data::Keywords::now;
         counts[table] = n;
       }
     });

@@ -2,6 +2,7 @@
 // nothing billed on failure, archived agents, context window.
 #include "conversation/conversation_service.h"
 
+#include <Poco/Data/Session.h>
 #include <Poco/JSON/Parser.h>
 #include <gtest/gtest.h>
 
@@ -73,13 +74,13 @@ class ConversationServiceTest : public ::testing::Test {
   }
   std::string createTenant(const std::string& name) {
     const TenantRow row{newId("ten"), name, formatTimestamp(std::chrono::system_clock::now())};
-    db->write([&](Poco::Data::Session& s) { TenantRepository::insert(s, row); });
+    db->write([&](Transaction& s) { TenantRepository::insert(s, row); });
     return row.id;
   }
   int64_t count(const char* table) {
-    return db->read([&](Poco::Data::Session& s) {
+    return db->read([&](Transaction& s) {
       Poco::Int64 n = 0;
-      s << std::string("SELECT COUNT(*) FROM ") + table, Poco::Data::Keywords::into(n), Poco::Data::Keywords::now;
+      s.session() << std::string("SELECT COUNT(*) FROM ") + table, Poco::Data::Keywords::into(n), Poco::Data::Keywords::now;
       return n;
     });
   }

@@ -68,7 +68,7 @@ TEST(PricingTable, PicksTheVersionInEffectOnTheEventsDate) {
 class UsageServiceTest : public ::testing::Test {
  protected:
   UsageServiceTest() {
-    db->write([&](Poco::Data::Session& s) {
+    db->write([&](Transaction& s) {
       for (const char* tenant : {"ten_a", "ten_b"}) {
         TenantRepository::insert(s, {tenant, tenant, "2024-01-01T00:00:00.000Z"});
         AgentRepository::insert(s, {tenant, "agt_1", "One", "vendorA", std::string("vendorB"), "", {},

@@ -1,7 +1,7 @@
 // MockVendorServer: settings from config, wire formats, fault rates over
 // many requests with a fixed seed, zero mode, and prompt stop() while a
 // request hangs. Waits poll with a deadline; nothing sleeps to wait.
-#include "mockvendors/mock_vendor_server.h"
+#include "testdoubles/mockvendors/mock_vendor_server.h"
 
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/HTTPClientSession.h>

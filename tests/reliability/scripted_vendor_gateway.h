@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "fake_clock.h"
-#include "plugins/vendor_gateway.h"
+#include "pluginhost/vendor_gateway.h"
 
 namespace vb::fakes {
 

@@ -21,8 +21,8 @@
 #include <sstream>
 #include <thread>
 
-#include "mockvendors/mock_vendor_server.h"
-#include "plugins/plugin_registry.h"
+#include "testdoubles/mockvendors/mock_vendor_server.h"
+#include "pluginhost/plugin_registry.h"
 #include "reliability/reliability_pipeline.h"
 
 namespace vb {

@@ -21,7 +21,7 @@ namespace {
 using testing::TempDatabase;
 
 void seedTwoTenants(Database& db) {
-  db.write([](Poco::Data::Session& s) {
+  db.write([](Transaction& s) {
     TenantRepository::insert(s, {"ten_a", "A", "2024-01-01T00:00:00.000Z"});
     TenantRepository::insert(s, {"ten_b", "B", "2024-01-01T00:00:00.000Z"});
     AgentRepository::insert(s, {"ten_a", "agt_a", "Agent A", "vendorA", std::string("vendorB"), "be nice", {"InvoiceLookup"},
@@ -54,10 +54,10 @@ TEST(Schema, ARowCannotReferenceAnotherTenantsRow) {
   TempDatabase db;
   seedTwoTenants(*db);
   // Tenant B's session pointing at tenant A's agent: the composite FK refuses it.
-  EXPECT_ANY_THROW(db->write([](Poco::Data::Session& s) {
+  EXPECT_ANY_THROW(db->write([](Transaction& s) {
     SessionRepository::insert(s, {"ten_b", "ses_b", "agt_a", "cust", "chat", "{}", "2024-01-01T00:00:00.000Z"});
   }));
-  EXPECT_FALSE(db->read([](Poco::Data::Session& s) { return SessionRepository::find(s, "ten_b", "ses_b"); }));
+  EXPECT_FALSE(db->read([](Transaction& s) { return SessionRepository::find(s, "ten_b", "ses_b"); }));
 }
 
 TEST(Schema, ASecondUsageEventForTheSameMessageIsRefused) {
@@ -65,23 +65,23 @@ TEST(Schema, ASecondUsageEventForTheSameMessageIsRefused) {
   seedTwoTenants(*db);
   UsageEventRow event{"ten_a", "use_1", "agt_a", "ses_a", "msg_a", "vendorA", 1, 2, 6, "v1",
                       "2024-01-01T00:00:00.000Z"};
-  db->write([&](Poco::Data::Session& s) { UsageRepository::insert(s, event); });
+  db->write([&](Transaction& s) { UsageRepository::insert(s, event); });
   event.id = "use_2";
-  EXPECT_ANY_THROW(db->write([&](Poco::Data::Session& s) { UsageRepository::insert(s, event); }));
+  EXPECT_ANY_THROW(db->write([&](Transaction& s) { UsageRepository::insert(s, event); }));
   const auto totals = db->read(
-      [](Poco::Data::Session& s) { return UsageRepository::totals(s, "ten_a", "2024-01-01", "2024-01-02"); });
+      [](Transaction& s) { return UsageRepository::totals(s, "ten_a", "2024-01-01", "2024-01-02"); });
   EXPECT_EQ(totals.messages, 1);
   EXPECT_EQ(totals.costMicros, 6);
 }
 
 TEST(Schema, AFailedWriteRollsBackEverything) {
   TempDatabase db;
-  EXPECT_THROW(db->write([](Poco::Data::Session& s) {
+  EXPECT_THROW(db->write([](Transaction& s) {
     TenantRepository::insert(s, {"ten_x", "X", "2024-01-01T00:00:00.000Z"});
     throw std::runtime_error("abort");
   }),
                std::runtime_error);
-  EXPECT_EQ(db->read([](Poco::Data::Session& s) { return TenantRepository::count(s); }), 0);
+  EXPECT_EQ(db->read([](Transaction& s) { return TenantRepository::count(s); }), 0);
 }
 
 TEST(Database, ConcurrentWritersAndReadersAllSucceed) {
@@ -93,12 +93,12 @@ TEST(Database, ConcurrentWritersAndReadersAllSucceed) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 50; ++i) {
         try {
-          db->write([&](Poco::Data::Session& s) {
+          db->write([&](Transaction& s) {
             const auto seq = MessageRepository::lastSeq(s, "ten_a", "ses_a") + 1;
             MessageRepository::insert(s, {"ten_a", newId("msg"), "ses_a", seq, "user", "x", std::nullopt, 0, 0, "r",
                                           formatTimestamp(std::chrono::system_clock::now())});
           });
-          db->read([](Poco::Data::Session& s) { return MessageRepository::lastMessages(s, "ten_a", "ses_a", 5); });
+          db->read([](Transaction& s) { return MessageRepository::lastMessages(s, "ten_a", "ses_a", 5); });
         } catch (...) {
           ++failures;
         }
@@ -108,7 +108,7 @@ TEST(Database, ConcurrentWritersAndReadersAllSucceed) {
   for (auto& thread : threads) thread.join();
   EXPECT_EQ(failures.load(), 0);
   const auto messages =
-      db->read([](Poco::Data::Session& s) { return MessageRepository::listBySession(s, "ten_a", "ses_a"); });
+      db->read([](Transaction& s) { return MessageRepository::listBySession(s, "ten_a", "ses_a"); });
   ASSERT_EQ(messages.size(), 401u);
   for (size_t i = 0; i < messages.size(); ++i) EXPECT_EQ(messages[i].seq, static_cast<int64_t>(i + 1));
 }
@@ -141,7 +141,7 @@ TEST(Database, AThrowingWriteInABatchUndoesOnlyItsOwnWrites) {
         const std::string id = "ten_" + std::to_string(t) + "_" + std::to_string(i);
         const bool fail = i % 5 == 0;
         try {
-          db->write([&](Poco::Data::Session& s) {
+          db->write([&](Transaction& s) {
             TenantRepository::insert(s, {id, "T", "2024-01-01T00:00:00.000Z"});
             if (fail) throw std::runtime_error("abort");
           });
@@ -152,7 +152,7 @@ TEST(Database, AThrowingWriteInABatchUndoesOnlyItsOwnWrites) {
     });
   for (auto& thread : threads) thread.join();
   EXPECT_EQ(thrown.load(), 8 * 5);
-  EXPECT_EQ(db->read([](Poco::Data::Session& s) { return TenantRepository::count(s); }), 8 * 20);
+  EXPECT_EQ(db->read([](Transaction& s) { return TenantRepository::count(s); }), 8 * 20);
 }
 
 }  // namespace

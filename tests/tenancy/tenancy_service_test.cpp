@@ -28,7 +28,7 @@ TEST_F(TenancyServiceTest, CreatedTenantsFirstKeyAuthenticatesAsAdmin) {
 TEST_F(TenancyServiceTest, OnlyTheHashOfTheSecretIsStored) {
   auto created = tenancy.createTenant("Acme");
   ASSERT_TRUE(created);
-  const auto stored = db->read([&](Poco::Data::Session& s) {
+  const auto stored = db->read([&](Transaction& s) {
     return ApiKeyRepository::find(s, created->tenant.id, created->adminKey.row.id);
   });
   ASSERT_TRUE(stored);

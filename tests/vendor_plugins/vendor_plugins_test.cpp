@@ -3,7 +3,7 @@
 // vendors over loopback.
 #include <gtest/gtest.h>
 
-#include "mockvendors/mock_vendor_server.h"
+#include "testdoubles/mockvendors/mock_vendor_server.h"
 #include "plugin_harness.h"
 #include "poco_http.h"
 

@@ -11,7 +11,7 @@
 #include <memory>
 #include <string>
 
-#include "plugins/http_client.h"
+#include "pluginhost/http_client.h"
 #include "vocalbridge/vb_plugin.h"
 
 namespace vb {

@@ -1,7 +1,7 @@
 // The services the host offers plugins (vb_host_api), driven through the
 // ABI table as a plugin would: settings, logging, clocks, and HTTP against a
 // real loopback server — keep-alive reuse, timeout, cancellation, refusal.
-#include "plugins/host_services.h"
+#include "pluginhost/host_services.h"
 
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
@@ -16,7 +16,7 @@
 #include <thread>
 
 #include "plugin_test_support.h"
-#include "plugins/cancel_token.h"
+#include "pluginhost/cancel_token.h"
 
 namespace vb {
 namespace {

@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "plugin_test_support.h"
-#include "plugins/plugin_registry.h"
+#include "pluginhost/plugin_registry.h"
 
 namespace vb {
 namespace {

@@ -1,4 +1,4 @@
-#include "plugins/http_client.h"
+#include "pluginhost/http_client.h"
 
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
@@ -15,8 +15,8 @@
 #include <climits>
 #include <optional>
 
-#include "plugins/abi_struct.h"
-#include "plugins/cancel_token.h"
+#include "pluginhost/abi_struct.h"
+#include "pluginhost/cancel_token.h"
 
 namespace vb {
 namespace {

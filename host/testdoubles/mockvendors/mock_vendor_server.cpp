@@ -1,4 +1,4 @@
-#include "mockvendors/mock_vendor_server.h"
+#include "testdoubles/mockvendors/mock_vendor_server.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>

@@ -1,6 +1,6 @@
-#include "plugins/plugin_instance.h"
+#include "pluginhost/plugin_instance.h"
 
-#include "plugins/abi_struct.h"
+#include "pluginhost/abi_struct.h"
 
 namespace vb {
 

@@ -1,11 +1,11 @@
-#include "plugins/plugin_library.h"
+#include "pluginhost/plugin_library.h"
 
 #include <dlfcn.h>
 
 #include <cstring>
 #include <filesystem>
 
-#include "plugins/abi_struct.h"
+#include "pluginhost/abi_struct.h"
 
 namespace vb {
 namespace {

@@ -1,4 +1,4 @@
-#include "plugins/host_services.h"
+#include "pluginhost/host_services.h"
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -8,8 +8,8 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "plugins/abi_struct.h"
-#include "plugins/cancel_token.h"
+#include "pluginhost/abi_struct.h"
+#include "pluginhost/cancel_token.h"
 
 namespace vb {
 namespace {

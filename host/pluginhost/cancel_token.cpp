@@ -1,4 +1,4 @@
-#include "plugins/cancel_token.h"
+#include "pluginhost/cancel_token.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
 // The registry as the rest of the host sees it: loading from config, status
 // of good and refused plugins, vendor/tool/stt/tts calls and error mapping.
-#include "plugins/plugin_registry.h"
+#include "pluginhost/plugin_registry.h"
 
 #include <gtest/gtest.h>
 

@@ -38,10 +38,10 @@
 #include <vector>
 
 #include "common/result.h"
-#include "plugins/cancel_token.h"
-#include "plugins/http_client.h"
-#include "plugins/plugin_status.h"
-#include "plugins/vendor_gateway.h"
+#include "pluginhost/cancel_token.h"
+#include "pluginhost/http_client.h"
+#include "pluginhost/plugin_status.h"
+#include "pluginhost/vendor_gateway.h"
 
 namespace vb {
 

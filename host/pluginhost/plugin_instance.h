@@ -11,8 +11,8 @@
 #include <string>
 
 #include "common/result.h"
-#include "plugins/host_services.h"
-#include "plugins/plugin_library.h"
+#include "pluginhost/host_services.h"
+#include "pluginhost/plugin_library.h"
 
 namespace vb {
 

@@ -1,4 +1,4 @@
-#include "plugins/plugin_registry.h"
+#include "pluginhost/plugin_registry.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -13,8 +13,8 @@
 #include <limits>
 #include <sstream>
 
-#include "plugins/abi_struct.h"
-#include "plugins/plugin_instance.h"
+#include "pluginhost/abi_struct.h"
+#include "pluginhost/plugin_instance.h"
 
 namespace vb {
 namespace {

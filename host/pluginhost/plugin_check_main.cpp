@@ -11,8 +11,8 @@
 #include <memory>
 #include <string>
 
-#include "plugins/plugin_instance.h"
-#include "plugins/plugin_library.h"
+#include "pluginhost/plugin_instance.h"
+#include "pluginhost/plugin_library.h"
 
 namespace {
 

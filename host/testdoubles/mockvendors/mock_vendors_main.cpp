@@ -10,7 +10,7 @@
 #include <sstream>
 #include <string>
 
-#include "mockvendors/mock_vendor_server.h"
+#include "testdoubles/mockvendors/mock_vendor_server.h"
 
 namespace {
 

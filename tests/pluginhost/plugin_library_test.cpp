@@ -1,13 +1,13 @@
 // The loader's compatibility promises: what it accepts, and for each defect
 // the specific reason it gives.
-#include "plugins/plugin_library.h"
+#include "pluginhost/plugin_library.h"
 
 #include <gtest/gtest.h>
 
 #include <fstream>
 
 #include "plugin_test_support.h"
-#include "plugins/plugin_instance.h"
+#include "pluginhost/plugin_instance.h"
 
 namespace vb {
 namespace {

@@ -1,0 +1,37 @@
+// Transaction: the unit of work that services hold. Database::read() and
+// Database::write() hand one to their closure; every repository function runs
+// its statements on it and never opens a transaction of its own, so a
+// service composes several repository calls into one atomic unit.
+//
+// Services see only this type, never the backend's session: the SQL and the
+// session live in the store, so a second backend (PostgreSQL) slots in behind
+// the same repositories. A Transaction is valid only inside the closure it
+// was handed to and must not be kept or shared across threads.
+#pragma once
+
+namespace Poco::Data {
+class Session;
+}
+
+namespace vb {
+
+class Transaction {
+ public:
+  enum class Mode { Read, Write };
+
+  Transaction(Poco::Data::Session& session, Mode mode) : session_(session), mode_(mode) {}
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+
+  // Whether writes are allowed (a write() closure) or not (a read() closure).
+  bool writable() const { return mode_ == Mode::Write; }
+
+  // The backend session, for repositories only (host/store/*_repository.cpp).
+  Poco::Data::Session& session() const { return session_; }
+
+ private:
+  Poco::Data::Session& session_;
+  const Mode mode_;
+};
+
+}  // namespace vb
