@@ -19,7 +19,7 @@ Poco::Int64 i64(int64_t v) { return static_cast<Poco::Int64>(v); }
 
 Poco::JSON::Object::Ptr jsonObject() { return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER); }
 
-Poco::JSON::Object::Ptr agentToJson(const AgentRow& agent) {
+Poco::JSON::Object::Ptr agentToJson(const Agent& agent) {
   auto o = jsonObject();
   o->set("id", agent.id);
   o->set("name", agent.name);
@@ -35,7 +35,7 @@ Poco::JSON::Object::Ptr agentToJson(const AgentRow& agent) {
   return o;
 }
 
-Poco::JSON::Object::Ptr sessionToJson(const SessionRow& session) {
+Poco::JSON::Object::Ptr sessionToJson(const Session& session) {
   auto o = jsonObject();
   o->set("id", session.id);
   o->set("agentId", session.agentId);
@@ -51,28 +51,55 @@ Poco::JSON::Object::Ptr sessionToJson(const SessionRow& session) {
   return o;
 }
 
+Poco::JSON::Object::Ptr messageToJson(const Message& m) {
+  auto o = jsonObject();
+  o->set("id", m.id);
+  o->set("seq", i64(m.seq));
+  o->set("role", m.role);
+  o->set("content", m.content);
+  o->set("createdAt", m.createdAt);
+  return o;
+}
+
+Poco::JSON::Object::Ptr messageUsageToJson(const UsageEvent& e) {
+  auto o = jsonObject();
+  o->set("provider", e.provider);
+  o->set("tokensIn", i64(e.tokensIn));
+  o->set("tokensOut", i64(e.tokensOut));
+  o->set("cost", Money{e.costMicros}.toJson());
+  o->set("pricingVersion", e.pricingVersion);
+  return o;
+}
+
+Poco::JSON::Object::Ptr attemptToJson(const Attempt& a) {
+  auto o = jsonObject();
+  o->set("provider", a.provider);
+  o->set("attempt", i64(a.attempt));
+  o->set("outcome", a.outcome);
+  if (a.httpStatus) o->set("httpStatus", i64(*a.httpStatus));
+  if (a.errorClass) o->set("errorClass", *a.errorClass);
+  o->set("latencyMs", i64(a.latencyMs));
+  o->set("startedAt", a.startedAt);
+  o->set("requestId", a.requestId);
+  return o;
+}
+
+Poco::JSON::Array::Ptr attemptsToJson(const std::vector<Attempt>& attempts) {
+  Poco::JSON::Array::Ptr array = new Poco::JSON::Array;
+  for (const auto& a : attempts) array->add(attemptToJson(a));
+  return array;
+}
+
 Poco::JSON::Object::Ptr transcriptToJson(const SessionTranscript& transcript) {
   auto o = sessionToJson(transcript.session);
-  std::map<std::string, const UsageEventRow*> usageByMessage;
+  std::map<std::string, const UsageEvent*> usageByMessage;
   for (const auto& event : transcript.usage) usageByMessage[event.messageId] = &event;
   Poco::JSON::Array::Ptr messages = new Poco::JSON::Array;
   for (const auto& m : transcript.messages) {
-    auto mo = jsonObject();
-    mo->set("id", m.id);
-    mo->set("seq", i64(m.seq));
-    mo->set("role", m.role);
-    mo->set("content", m.content);
-    mo->set("createdAt", m.createdAt);
+    auto mo = messageToJson(m);
     if (m.provider) mo->set("provider", *m.provider);
-    if (const auto it = usageByMessage.find(m.id); it != usageByMessage.end()) {
-      auto usage = jsonObject();
-      usage->set("provider", it->second->provider);
-      usage->set("tokensIn", i64(it->second->tokensIn));
-      usage->set("tokensOut", i64(it->second->tokensOut));
-      usage->set("cost", Money{it->second->costMicros}.toJson());
-      usage->set("pricingVersion", it->second->pricingVersion);
-      mo->set("usage", usage);
-    }
+    if (const auto it = usageByMessage.find(m.id); it != usageByMessage.end())
+      mo->set("usage", messageUsageToJson(*it->second));
     messages->add(mo);
   }
   o->set("messages", messages);
@@ -85,7 +112,7 @@ Poco::JSON::Object::Ptr transcriptToJson(const SessionTranscript& transcript) {
   return o;
 }
 
-Poco::JSON::Object::Ptr apiKeyToJson(const ApiKeyRow& key) {
+Poco::JSON::Object::Ptr apiKeyToJson(const ApiKey& key) {
   auto o = jsonObject();
   o->set("id", key.id);
   o->set("prefix", key.prefix);
@@ -98,7 +125,7 @@ Poco::JSON::Object::Ptr apiKeyToJson(const ApiKeyRow& key) {
 }
 
 namespace {
-Poco::JSON::Object::Ptr groupToJson(const char* keyName, const UsageGroupRow& g, bool withTokens) {
+Poco::JSON::Object::Ptr groupToJson(const char* keyName, const UsageGroup& g, bool withTokens) {
   auto o = jsonObject();
   o->set(keyName, g.key);
   if (std::string(keyName) == "agentId") o->set("name", g.label);
@@ -134,7 +161,7 @@ Poco::JSON::Object::Ptr usageReportToJson(const UsageReport& report) {
   return o;
 }
 
-Poco::JSON::Object::Ptr usageEventToJson(const UsageEventRow& e) {
+Poco::JSON::Object::Ptr usageEventToJson(const UsageEvent& e) {
   auto o = jsonObject();
   o->set("id", e.id);
   o->set("agentId", e.agentId);

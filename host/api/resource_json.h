@@ -1,5 +1,6 @@
-// API.md JSON shapes of the stored resources (agents, sessions, keys, usage).
-// Key order follows API.md (Poco::JSON_PRESERVE_KEY_ORDER).
+// API.md JSON shapes of the resources (agents, sessions, messages, attempts,
+// keys, usage), written once here for every route and channel. Key order
+// follows API.md (Poco::JSON_PRESERVE_KEY_ORDER).
 #pragma once
 
 #include <Poco/JSON/Array.h>
@@ -10,18 +11,29 @@
 
 #include "conversation/session_service.h"
 #include "metering/usage_service.h"
-#include "store/records.h"
+#include "domain/agent.h"
+#include "domain/attempt.h"
+#include "domain/session.h"
+#include "domain/tenant.h"
+#include "domain/usage_event.h"
 #include "tenancy/principal.h"
 
 namespace vb {
 
 Poco::JSON::Object::Ptr jsonObject();
-Poco::JSON::Object::Ptr agentToJson(const AgentRow& agent);
-Poco::JSON::Object::Ptr sessionToJson(const SessionRow& session);
+Poco::JSON::Object::Ptr agentToJson(const Agent& agent);
+Poco::JSON::Object::Ptr sessionToJson(const Session& session);
+// Message = {id, seq, role, content, createdAt}
+Poco::JSON::Object::Ptr messageToJson(const Message& message);
+// A message's billing = {provider, tokensIn, tokensOut, cost, pricingVersion}
+Poco::JSON::Object::Ptr messageUsageToJson(const UsageEvent& event);
+// Attempt = {provider, attempt, outcome, httpStatus?, errorClass?, latencyMs, startedAt, requestId}
+Poco::JSON::Object::Ptr attemptToJson(const Attempt& attempt);
+Poco::JSON::Array::Ptr attemptsToJson(const std::vector<Attempt>& attempts);
 Poco::JSON::Object::Ptr transcriptToJson(const SessionTranscript& transcript);
-Poco::JSON::Object::Ptr apiKeyToJson(const ApiKeyRow& key);
+Poco::JSON::Object::Ptr apiKeyToJson(const ApiKey& key);
 Poco::JSON::Object::Ptr usageReportToJson(const UsageReport& report);
-Poco::JSON::Object::Ptr usageEventToJson(const UsageEventRow& event);
+Poco::JSON::Object::Ptr usageEventToJson(const UsageEvent& event);
 Poco::JSON::Object::Ptr billingPreviewToJson(const BillingPreview& preview);
 // {items: [...], nextCursor: string|null}
 Poco::JSON::Object::Ptr pageToJson(const Poco::JSON::Array::Ptr& items, const std::optional<std::string>& nextCursor);

@@ -8,78 +8,50 @@
 
 #include <stdexcept>
 
-#include "api/api_module.h"
-#include "app/platform_routes.h"
+#include "app/dev_doubles.h"
+#include "app/metered_turn_router.h"
+#include "app/registry_catalog.h"
+#include "app/routes.h"
+#include "app/services.h"
 #include "http/http_edge.h"
-#include "testdoubles/mockvendors/mock_vendor_server.h"
 #include "observability/metrics.h"
 #include "pluginhost/plugin_registry.h"
-#include "reliability/reliability_pipeline.h"
 #include "reliability/reliability_config.h"
+#include "reliability/reliability_pipeline.h"
 #include "store/database.h"
 
 namespace vb {
 namespace {
 
-// Agents may name any configured vendor or tool plugin (see ProviderCatalog).
-class RegistryCatalog final : public ProviderCatalog {
- public:
-  explicit RegistryCatalog(const PluginRegistry& registry) : registry_(registry) {}
-  bool hasVendor(const std::string& name) const override { return registry_.hasVendor(name); }
-  bool hasTool(const std::string& name) const override { return registry_.hasTool(name); }
-
- private:
-  const PluginRegistry& registry_;
-};
-
-// Counts what every turn's routing did, for /metrics: attempts by provider
-// and outcome, retries, fallbacks, failed turns.
-class MeteredTurnRouter final : public TurnRouter {
- public:
-  MeteredTurnRouter(TurnRouter& inner, Metrics& metrics) : inner_(inner), metrics_(metrics) {
-    metrics_.describe("vb_vendor_attempts_total", "counter", "Vendor attempts by provider and outcome");
-    metrics_.describe("vb_vendor_retries_total", "counter", "Attempts after the first one of a turn");
-    metrics_.describe("vb_fallbacks_total", "counter", "Turns answered by the fallback provider");
-    metrics_.describe("vb_turn_failures_total", "counter", "Turns no vendor could answer, by kind");
-    metrics_.describe("vb_vendor_attempt_duration_seconds", "histogram", "Vendor attempt latency");
-  }
-
-  Result<RoutedReply, RoutingFailure> run(const RoutePlan& plan, const ChatRequest& request) override {
-    auto result = inner_.run(plan, request);
-    const auto& attempts = result ? result->attempts : result.error().attempts;
-    for (const auto& a : attempts) {
-      metrics_.increment("vb_vendor_attempts_total", {{"provider", a.provider}, {"outcome", a.outcome}});
-      if (a.outcome != "circuit_open")
-        metrics_.observe("vb_vendor_attempt_duration_seconds", {{"provider", a.provider}}, a.latencyMs / 1000.0);
-    }
-    if (attempts.size() > 1) metrics_.increment("vb_vendor_retries_total", {}, double(attempts.size() - 1));
-    if (result && result->fallbackUsed) metrics_.increment("vb_fallbacks_total", {{"provider", result->provider}});
-    if (!result) {
-      const char* kind = result.error().kind == RoutingFailure::Kind::DeadlineExceeded ? "deadline" : "vendors_failed";
-      metrics_.increment("vb_turn_failures_total", {{"kind", kind}});
-    }
-    return result;
-  }
-
- private:
-  TurnRouter& inner_;
-  Metrics& metrics_;
-};
+void describePlatformGauges(Metrics& metrics, const ReliabilityPipeline* pipeline, const PluginRegistry& plugins) {
+  metrics.describe("vb_circuit_state", "gauge", "Circuit breaker state per provider (1 for the current state)");
+  metrics.describe("vb_plugins", "gauge", "Plugins by status");
+  metrics.addCollector([pipeline, &plugins](Metrics& m) {
+    if (pipeline)
+      for (const auto& [provider, state] : pipeline->breakerSnapshot())
+        for (auto s : {BreakerState::Closed, BreakerState::Open, BreakerState::HalfOpen})
+          m.setGauge("vb_circuit_state", {{"provider", provider}, {"state", toString(s)}}, s == state ? 1 : 0);
+    std::map<std::string, int> byStatus{{"loaded", 0}, {"failed", 0}, {"draining", 0}};
+    for (const auto& plugin : plugins.list()) ++byStatus[plugin.status];
+    for (const auto& [status, count] : byStatus) m.setGauge("vb_plugins", {{"status", status}}, count);
+  });
+}
 
 }  // namespace
 
 // Members are declared in dependency order, so destruction runs from the
-// server down to the mock vendors.
+// server down to the test doubles.
 struct Gateway::Parts {
   AppConfig config;
+  GatewayOptions options;
   Metrics metrics;
-  std::map<std::string, std::unique_ptr<MockVendorServer>> mockVendors;
+  DevDoubles doubles;
   std::unique_ptr<PluginRegistry> plugins;
   std::unique_ptr<RegistryCatalog> catalog;
   std::unique_ptr<ReliabilityPipeline> pipeline;
   std::unique_ptr<MeteredTurnRouter> meteredRouter;
   std::shared_ptr<Database> database;
-  std::unique_ptr<ApiModule> api;
+  std::unique_ptr<Services> services;
   Router router;
   Poco::Net::HTTPRequestHandlerFactory::Ptr edge;  // owned with the server (Poco's SharedPtr)
   std::unique_ptr<Poco::Net::HTTPServer> server;
@@ -87,62 +59,49 @@ struct Gateway::Parts {
   bool started = false;
 };
 
-Gateway::Gateway(AppConfig config) : parts_(std::make_unique<Parts>()) { parts_->config = std::move(config); }
+Gateway::Gateway(AppConfig config, GatewayOptions options) : parts_(std::make_unique<Parts>()) {
+  parts_->config = std::move(config);
+  parts_->options = options;
+}
 
 Gateway::~Gateway() { stop(); }
 
 void Gateway::start() {
   auto& p = *parts_;
   if (p.started) return;
-  auto& log = Poco::Logger::get("gateway");
+  const bool serve = p.options.serve;
 
-  // 1. Mock vendors first: plugin settings refer to their URLs.
+  // 1. Test doubles first: plugin settings refer to their URLs.
   PluginRegistry::Options pluginOptions;
   pluginOptions.configPath = p.config.path;
   pluginOptions.pluginDir = p.config.pluginDir;
-  if (p.config.mockVendorsEnabled) {
-    const auto section = p.config.section("mockVendors");
-    for (const std::string name : {"vendorA", "vendorB"}) {
-      auto server = std::make_unique<MockVendorServer>(MockVendorServer::kindFromName(name),
-                                                       MockVendorSettings::fromJson(section, name));
-      server->start();
-      pluginOptions.substitutions["mock:" + name] = server->baseUrl();
-      log.information("mock %s listening on %s", name, server->baseUrl());
-      p.mockVendors[name] = std::move(server);
-    }
-  }
+  if (serve) pluginOptions.substitutions = p.doubles.start(p.config);
 
-  // 2. Plugins, then the pipeline over them.
+  // 2. Plugins, then the turn router over them.
   p.plugins = std::make_unique<PluginRegistry>(pluginOptions);
   p.plugins->reload();
-  p.plugins->startWatching();
+  if (serve) p.plugins->startWatching();
   p.catalog = std::make_unique<RegistryCatalog>(*p.plugins);
-  p.pipeline = std::make_unique<ReliabilityPipeline>(
-      *p.plugins, systemClock(), ReliabilityConfig::fromConfig(p.config.section("reliability")));
+  TurnRouter* router = p.options.turnRouter;
+  if (!router) {
+    p.pipeline = std::make_unique<ReliabilityPipeline>(
+        *p.plugins, systemClock(), ReliabilityConfig::fromConfig(p.config.section("reliability")));
+    router = p.pipeline.get();
+  }
+  p.meteredRouter = std::make_unique<MeteredTurnRouter>(*router, p.metrics);
 
   // 3. Store and services.
-  p.database = std::make_shared<Database>(
-      p.config.databaseSettings());
-  p.meteredRouter = std::make_unique<MeteredTurnRouter>(*p.pipeline, p.metrics);
-  p.api = std::make_unique<ApiModule>(p.database, p.config.root, *p.meteredRouter, *p.catalog);
-
-  ReliabilityPipeline* pipeline = p.pipeline.get();
-  PluginRegistry* plugins = p.plugins.get();
-  p.metrics.describe("vb_circuit_state", "gauge", "Circuit breaker state per provider (1 for the current state)");
-  p.metrics.describe("vb_plugins", "gauge", "Plugins by status");
-  p.metrics.addCollector([pipeline, plugins](Metrics& m) {
-    for (const auto& [provider, state] : pipeline->breakerSnapshot())
-      for (auto s : {BreakerState::Closed, BreakerState::Open, BreakerState::HalfOpen})
-        m.setGauge("vb_circuit_state", {{"provider", provider}, {"state", toString(s)}}, s == state ? 1 : 0);
-    std::map<std::string, int> byStatus{{"loaded", 0}, {"failed", 0}, {"draining", 0}};
-    for (const auto& plugin : plugins->list()) ++byStatus[plugin.status];
-    for (const auto& [status, count] : byStatus) m.setGauge("vb_plugins", {{"status", status}}, count);
-  });
+  p.database = std::make_shared<Database>(p.config.databaseSettings());
+  p.services = std::make_unique<Services>(p.config, p.database, *p.meteredRouter, *p.catalog);
+  p.started = true;
+  if (!serve) return;
+  p.services->ledger.startMaintenance();
 
   // 4. Routes and the HTTP server.
-  ApiModule* api = p.api.get();
-  registerPlatformRoutes(p.router, PlatformDependencies{*p.plugins, p.metrics, [api] { return api->ready(); }});
-  p.api->registerRoutes(p.router);
+  describePlatformGauges(p.metrics, p.pipeline.get(), *p.plugins);
+  Database* database = p.database.get();
+  registerAllRoutes(p.router, *p.services,
+                    PlatformDependencies{*p.plugins, p.metrics, [database] { return database->ping(); }});
   HttpEdgeSettings edgeSettings;
   edgeSettings.maxBodyBytes = p.config.maxBodyBytes;
   edgeSettings.corsOrigins = p.config.corsOrigins;
@@ -150,7 +109,7 @@ void Gateway::start() {
   edgeSettings.operatorToken = p.config.operatorToken;
   edgeSettings.accessLog = p.config.accessLog;
   auto* edge = new HttpEdge(p.router, p.metrics, edgeSettings);
-  edge->setAuthenticator(p.api->authenticator());
+  edge->setAuthenticator(p.services->tenancy);
   p.edge = edge;
 
   auto* params = new Poco::Net::HTTPServerParams;
@@ -165,8 +124,7 @@ void Gateway::start() {
   p.port = socket.address().port();
   p.server = std::make_unique<Poco::Net::HTTPServer>(p.edge, socket, params);
   p.server->start();
-  p.started = true;
-  log.information("VocalBridge %s serving on port %hu", std::string(VB_VERSION), p.port);
+  Poco::Logger::get("gateway").information("VocalBridge %s serving on port %hu", std::string(VB_VERSION), p.port);
 }
 
 void Gateway::stop() {
@@ -177,36 +135,35 @@ void Gateway::stop() {
     p.server.reset();
   }
   if (p.plugins) p.plugins->stopWatching();
-  p.api.reset();
+  p.services.reset();
   p.database.reset();
   p.meteredRouter.reset();
   p.pipeline.reset();
   p.catalog.reset();
   p.plugins.reset();
-  for (auto& [name, server] : p.mockVendors) server->stop();
-  p.mockVendors.clear();
+  p.doubles.stop();
   p.started = false;
 }
 
 uint16_t Gateway::port() const { return parts_->port; }
 std::string Gateway::baseUrl() const { return "http://127.0.0.1:" + std::to_string(parts_->port); }
-std::string Gateway::seedIfEmpty() { return api().seedIfEmpty(); }
 const AppConfig& Gateway::config() const { return parts_->config; }
 Metrics& Gateway::metrics() { return parts_->metrics; }
+MockVendorServer* Gateway::mockVendor(const std::string& name) { return parts_->doubles.mockVendor(name); }
 
-ApiModule& Gateway::api() {
-  if (!parts_->api) throw std::logic_error("Gateway::api() before start()");
-  return *parts_->api;
+std::string Gateway::seedIfEmpty() {
+  auto& seeder = services().seeder;
+  return seeder.isEmpty() ? seeder.seed().listing() : std::string();
+}
+
+Services& Gateway::services() {
+  if (!parts_->services) throw std::logic_error("Gateway::services() before start()");
+  return *parts_->services;
 }
 
 PluginRegistry& Gateway::plugins() {
   if (!parts_->plugins) throw std::logic_error("Gateway::plugins() before start()");
   return *parts_->plugins;
-}
-
-MockVendorServer* Gateway::mockVendor(const std::string& name) {
-  const auto it = parts_->mockVendors.find(name);
-  return it == parts_->mockVendors.end() ? nullptr : it->second.get();
 }
 
 }  // namespace vb

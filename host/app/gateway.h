@@ -1,6 +1,9 @@
-// Gateway: the whole host wired together — mock vendors (when configured),
-// plugin registry, reliability pipeline, store, services, HTTP server.
-// `vocalbridge` runs one; integration tests start one in-process on port 0.
+// Gateway: the composition root. It builds, once and in dependency order,
+// everything the host is made of — the development test doubles (when the
+// config enables them), the plugin registry, the reliability pipeline, the
+// store, the domain services (app/services.h), the routes and the HTTP
+// server — and tears them down in reverse. `vocalbridge` serves with one;
+// operator commands and every integration test use the same one.
 #pragma once
 
 #include <cstdint>
@@ -11,33 +14,44 @@
 
 namespace vb {
 
-class ApiModule;
 class PluginRegistry;
 class MockVendorServer;
 class Metrics;
+class TurnRouter;
+struct Services;
+
+struct GatewayOptions {
+  // Replaces the reliability pipeline (integration tests that script routing
+  // exactly). Must outlive the gateway.
+  TurnRouter* turnRouter = nullptr;
+  // false: open the store, load the plugins and build the services, but
+  // start no HTTP server, test double, config watcher or background
+  // maintenance (operator commands).
+  bool serve = true;
+};
 
 class Gateway {
  public:
-  explicit Gateway(AppConfig config);
+  explicit Gateway(AppConfig config, GatewayOptions options = {});
   ~Gateway();
   Gateway(const Gateway&) = delete;
   Gateway& operator=(const Gateway&) = delete;
 
-  // Opens the database (migrating it), starts mock vendors, loads plugins
-  // and starts serving. Throws std::runtime_error if it cannot.
+  // Builds everything and (when serving) starts listening. Throws
+  // std::runtime_error if it cannot.
   void start();
   // Stops serving, then everything else. Idempotent.
   void stop();
 
-  uint16_t port() const;          // the bound port (useful with port 0)
-  std::string baseUrl() const;    // http://127.0.0.1:<port>
+  uint16_t port() const;        // the bound port (useful with port 0)
+  std::string baseUrl() const;  // http://127.0.0.1:<port>
 
   // When the database has no tenant yet, seeds demo data and returns the
   // printed key listing; "" when nothing was seeded.
   std::string seedIfEmpty();
 
   const AppConfig& config() const;
-  ApiModule& api();
+  Services& services();
   PluginRegistry& plugins();
   Metrics& metrics();
   // The in-process mock vendor of that name ("vendorA"/"vendorB"), or null.

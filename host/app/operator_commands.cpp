@@ -1,44 +1,17 @@
 #include "app/operator_commands.h"
 
-#include "api/api_module.h"
-#include "conversation/provider_catalog.h"
-#include "reliability/reliability_pipeline.h"
-#include "store/database.h"
+#include "app/gateway.h"
+#include "app/services.h"
 
 namespace vb {
 namespace {
 
-// Commands never route turns; agents seeded from the command line name the
-// configured vendors, which the catalogue accepts by config alone.
-class ConfiguredCatalog final : public ProviderCatalog {
- public:
-  explicit ConfiguredCatalog(const AppConfig& config) {
-    if (config.root && config.root->isArray("plugins"))
-      for (const auto& entry : *config.root->getArray("plugins")) {
-        const auto object = entry.extract<Poco::JSON::Object::Ptr>();
-        names_.push_back(object->optValue<std::string>("name", ""));
-      }
-  }
-  bool hasVendor(const std::string& name) const override { return has(name); }
-  bool hasTool(const std::string& name) const override { return has(name); }
-
- private:
-  bool has(const std::string& name) const {
-    for (const auto& n : names_)
-      if (n == name) return true;
-    return false;
-  }
-  std::vector<std::string> names_;
-};
-
-class NoTurns final : public TurnRouter {
- public:
-  Result<RoutedReply, RoutingFailure> run(const RoutePlan&, const ChatRequest&) override {
-    RoutingFailure failure;
-    failure.message = "operator commands do not route turns";
-    return unexpected(failure);
-  }
-};
+std::string createTenantListing(TenancyService& tenancy, const std::string& name) {
+  auto created = tenancy.createTenant(name);
+  if (!created) throw std::runtime_error(created.error().detail);
+  return "Tenant " + created->tenant.name + " (" + created->tenant.id + ") created.\n" +
+         "Admin API key (shown once, store it now): " + created->adminKey.key + "\n";
+}
 
 }  // namespace
 
@@ -51,13 +24,12 @@ int runOperatorCommand(const AppConfig& config, const std::vector<std::string>& 
            "       vocalbridge [--config FILE] tenant create NAME\n";
     return 64;
   }
-  auto database =
-      std::make_shared<Database>(config.databaseSettings());
-  ConfiguredCatalog catalog(config);
-  NoTurns turns;
-  ApiModule api(database, config.root, turns, catalog);
   try {
-    out << (seed ? api.seed() : api.createTenantListing(args[2])) << std::flush;
+    // The same composition root as serving, without the HTTP server.
+    Gateway gateway(config, GatewayOptions{nullptr, false});
+    gateway.start();
+    auto& services = gateway.services();
+    out << (seed ? services.seeder.seed().listing() : createTenantListing(*services.tenancy, args[2])) << std::flush;
     return 0;
   } catch (const std::exception& e) {
     err << "vocalbridge: " << e.what() << "\n";

@@ -28,7 +28,6 @@ struct DomainError {
   std::string detail;          // safe to show to the caller
   std::string field;           // the offending input field, if any
   int retryAfterSeconds = 0;   // for Conflict / RateLimited / Unavailable
-  std::string extensionJson;   // optional JSON object merged into the problem (e.g. {"attempts":[…]})
 
   static DomainError of(Kind kind, std::string detail, std::string field = {}) {
     DomainError e;

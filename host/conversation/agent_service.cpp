@@ -2,6 +2,7 @@
 
 #include "metering/usage_service.h"
 #include "store/agent_repository.h"
+#include "store/database.h"
 #include "store/timestamps.h"
 
 namespace vb {
@@ -26,7 +27,7 @@ AgentService::AgentService(std::shared_ptr<Database> database, const ProviderCat
                            std::shared_ptr<Clock> clock)
     : database_(std::move(database)), catalog_(catalog), clock_(std::move(clock)) {}
 
-std::optional<DomainError> AgentService::validate(const AgentRow& agent) const {
+std::optional<DomainError> AgentService::validate(const Agent& agent) const {
   if (agent.name.find_first_not_of(" \t\r\n") == std::string::npos)
     return unprocessable("field 'name' must not be empty", "name");
   if (agent.name.size() > 200) return unprocessable("field 'name' is longer than 200 characters", "name");
@@ -53,44 +54,46 @@ std::optional<DomainError> AgentService::validate(const AgentRow& agent) const {
   return std::nullopt;
 }
 
-Result<AgentRow, DomainError> AgentService::create(const std::string& tenantId, const AgentInput& input) {
-  if (!input.name) return unexpected(DomainError::of(DomainError::Kind::BadRequest, "field 'name' is required", "name"));
+Result<Agent, DomainError> AgentService::create(const std::string& tenantId, const AgentInput& input) {
+  if (!input.name)
+    return unexpected(DomainError::of(DomainError::Kind::BadRequest, "field 'name' is required", "name"));
   if (!input.primaryProvider)
-    return unexpected(
-        DomainError::of(DomainError::Kind::BadRequest, "field 'primaryProvider' is required", "primaryProvider"));
+    return unexpected(DomainError::of(DomainError::Kind::BadRequest, "field 'primaryProvider' is required",
+                                      "primaryProvider"));
   const std::string at = formatTimestamp(clock_->wallNow());
-  AgentRow agent{tenantId,
-                 newId("agt"),
-                 *input.name,
-                 *input.primaryProvider,
-                 input.fallbackProvider.value_or(std::nullopt),
-                 input.systemPrompt.value_or(""),
-                 input.enabledTools.value_or(std::vector<std::string>{}),
-                 at,
-                 at,
-                 std::nullopt};
+  Agent agent{tenantId,
+              newId("agt"),
+              *input.name,
+              *input.primaryProvider,
+              input.fallbackProvider.value_or(std::nullopt),
+              input.systemPrompt.value_or(""),
+              input.enabledTools.value_or(std::vector<std::string>{}),
+              at,
+              at,
+              std::nullopt};
   if (auto error = validate(agent)) return unexpected(*error);
   database_->write([&](Transaction& tx) { AgentRepository::insert(tx, agent); });
   return agent;
 }
 
-Result<AgentRow, DomainError> AgentService::get(const std::string& tenantId, const std::string& agentId) {
-  auto agent =
-      database_->read([&](Transaction& tx) { return AgentRepository::find(tx, tenantId, agentId); });
+Result<Agent, DomainError> AgentService::get(const std::string& tenantId, const std::string& agentId) {
+  auto agent = database_->read([&](Transaction& tx) { return AgentRepository::find(tx, tenantId, agentId); });
   if (!agent || agent->archivedAt) return unexpected(agentNotFound());
   return *agent;
 }
 
-Result<AgentPage, DomainError> AgentService::list(const std::string& tenantId, const std::string& cursor, int limit) {
+Result<AgentPage, DomainError> AgentService::list(const std::string& tenantId, const std::string& cursor,
+                                                  int limit) {
   std::optional<PageCursor> after;
   if (!cursor.empty()) {
     after = decodeCursor(cursor);
     if (!after)
-      return unexpected(DomainError::of(DomainError::Kind::BadRequest, "query 'cursor' is not valid", "cursor"));
+      return unexpected(
+          DomainError::of(DomainError::Kind::BadRequest, "query 'cursor' is not valid", "cursor"));
   }
   AgentPage page;
-  page.items = database_->read(
-      [&](Transaction& tx) { return AgentRepository::list(tx, tenantId, after, limit + 1); });
+  page.items =
+      database_->read([&](Transaction& tx) { return AgentRepository::list(tx, tenantId, after, limit + 1); });
   if (static_cast<int>(page.items.size()) > limit) {
     page.items.resize(static_cast<size_t>(limit));
     page.nextCursor = encodeCursor({page.items.back().createdAt, page.items.back().id});
@@ -98,11 +101,11 @@ Result<AgentPage, DomainError> AgentService::list(const std::string& tenantId, c
   return page;
 }
 
-Result<AgentRow, DomainError> AgentService::update(const std::string& tenantId, const std::string& agentId,
-                                                   const AgentInput& input) {
+Result<Agent, DomainError> AgentService::update(const std::string& tenantId, const std::string& agentId,
+                                                const AgentInput& input) {
   // Read, validate and write under the writer lock so two PATCHes cannot
   // interleave (each sees the other's result).
-  return database_->write([&](Transaction& tx) -> Result<AgentRow, DomainError> {
+  return database_->write([&](Transaction& tx) -> Result<Agent, DomainError> {
     auto agent = AgentRepository::find(tx, tenantId, agentId);
     if (!agent || agent->archivedAt) return unexpected(agentNotFound());
     if (input.name) agent->name = *input.name;

@@ -15,10 +15,11 @@
 #include "common/domain_error.h"
 #include "common/result.h"
 #include "conversation/provider_catalog.h"
-#include "store/database.h"
-#include "store/records.h"
+#include "domain/agent.h"
 
 namespace vb {
+
+class Database;
 
 // Fields of a create or a partial update; absent = not given.
 struct AgentInput {
@@ -30,24 +31,25 @@ struct AgentInput {
 };
 
 struct AgentPage {
-  std::vector<AgentRow> items;
+  std::vector<Agent> items;
   std::optional<std::string> nextCursor;
 };
 
 class AgentService {
  public:
-  AgentService(std::shared_ptr<Database> database, const ProviderCatalog& catalog, std::shared_ptr<Clock> clock);
+  AgentService(std::shared_ptr<Database> database, const ProviderCatalog& catalog,
+               std::shared_ptr<Clock> clock);
 
   // name and primaryProvider required (BadRequest when absent).
-  Result<AgentRow, DomainError> create(const std::string& tenantId, const AgentInput& input);
-  Result<AgentRow, DomainError> get(const std::string& tenantId, const std::string& agentId);
+  Result<Agent, DomainError> create(const std::string& tenantId, const AgentInput& input);
+  Result<Agent, DomainError> get(const std::string& tenantId, const std::string& agentId);
   Result<AgentPage, DomainError> list(const std::string& tenantId, const std::string& cursor, int limit);
-  Result<AgentRow, DomainError> update(const std::string& tenantId, const std::string& agentId,
-                                       const AgentInput& input);
+  Result<Agent, DomainError> update(const std::string& tenantId, const std::string& agentId,
+                                    const AgentInput& input);
   Result<bool, DomainError> archive(const std::string& tenantId, const std::string& agentId);
 
  private:
-  std::optional<DomainError> validate(const AgentRow& agent) const;
+  std::optional<DomainError> validate(const Agent& agent) const;
 
   std::shared_ptr<Database> database_;
   const ProviderCatalog& catalog_;

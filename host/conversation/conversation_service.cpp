@@ -1,13 +1,10 @@
 #include "conversation/conversation_service.h"
 
-#include <Poco/DigestEngine.h>
-#include <Poco/JSON/Array.h>
-#include <Poco/SHA2Engine.h>
-
-#include <sstream>
-
-#include "conversation/turn_json.h"
+#include "conversation/turn_record.h"
+#include "conversation/vendor_request.h"
 #include "store/agent_repository.h"
+#include "store/attempt_repository.h"
+#include "store/message_repository.h"
 #include "store/session_repository.h"
 #include "store/timestamps.h"
 #include "store/usage_repository.h"
@@ -15,237 +12,180 @@
 namespace vb {
 namespace {
 
-int optInt(const Poco::JSON::Object::Ptr& section, const char* key, int fallback) {
-  return section ? section->optValue<int>(key, fallback) : fallback;
+TurnError turnError(DomainError::Kind kind, std::string detail, std::string field = {}) {
+  return TurnError{DomainError::of(kind, std::move(detail), std::move(field)), {}};
 }
 
-Poco::JSON::Object::Ptr sectionOf(const Poco::JSON::Object::Ptr& root, const char* name) {
-  if (root && root->has(name) && root->isObject(name)) return root->getObject(name);
-  return nullptr;
+std::vector<Attempt> attemptsOf(const std::vector<AttemptRecord>& records, const std::string& tenantId,
+                                const std::string& messageId, const std::string& requestId) {
+  std::vector<Attempt> attempts;
+  attempts.reserve(records.size());
+  for (const auto& a : records) {
+    Attempt attempt;
+    attempt.tenantId = tenantId;
+    attempt.id = newId("att");
+    attempt.messageId = messageId;
+    attempt.attempt = a.attempt;
+    attempt.provider = a.provider;
+    attempt.outcome = a.outcome;
+    if (a.httpStatus != 0) attempt.httpStatus = a.httpStatus;
+    if (!a.errorClass.empty()) attempt.errorClass = a.errorClass;
+    attempt.latencyMs = a.latencyMs;
+    attempt.startedAt = formatTimestamp(a.startedAt);
+    attempt.requestId = a.requestId.empty() ? requestId : a.requestId;
+    attempts.push_back(std::move(attempt));
+  }
+  return attempts;
 }
 
-std::string extensionWithAttempts(const std::vector<AttemptRow>& attempts) {
-  Poco::JSON::Object extension(Poco::JSON_PRESERVE_KEY_ORDER);
-  extension.set("attempts", attemptsToJson(attempts));
-  std::ostringstream out;
-  extension.stringify(out);
-  return out.str();
+// What the vendor asked to call. Tools do not run in this flow yet: each is
+// reported as not executed.
+std::vector<ToolCallReport> toolCallsOf(const std::vector<ToolCall>& calls) {
+  std::vector<ToolCallReport> reports;
+  for (const auto& call : calls) reports.push_back({call.name, call.argumentsJson, "not_executed", "", 0});
+  return reports;
 }
 
 }  // namespace
 
-ConversationSettings ConversationSettings::fromConfig(const Poco::JSON::Object::Ptr& root) {
+ConversationSettings ConversationSettings::fromConfig(const Poco::JSON::Object::Ptr& section) {
   ConversationSettings s;
-  const auto conversation = sectionOf(root, "conversation");
-  const auto idempotency = sectionOf(root, "idempotency");
-  s.contextMessages = optInt(conversation, "contextMessages", s.contextMessages);
-  s.maxContentChars = static_cast<size_t>(optInt(conversation, "maxContentChars", static_cast<int>(s.maxContentChars)));
-  s.idempotencyTtlHours = optInt(idempotency, "ttlHours", s.idempotencyTtlHours);
-  s.inFlightLockSeconds = optInt(idempotency, "inFlightLockSeconds", s.inFlightLockSeconds);
+  if (section) {
+    s.contextMessages = section->optValue<int>("contextMessages", s.contextMessages);
+    s.maxContentChars =
+        static_cast<size_t>(section->optValue<int>("maxContentChars", static_cast<int>(s.maxContentChars)));
+  }
   if (s.contextMessages < 0) s.contextMessages = 0;
   return s;
 }
 
 ConversationService::ConversationService(std::shared_ptr<Database> database, TurnRouter& router,
+                                         const ProviderCatalog& catalog, IdempotencyLedger& ledger,
                                          PricingTable pricing, ConversationSettings settings,
                                          std::shared_ptr<Clock> clock)
     : database_(std::move(database)),
       router_(router),
+      catalog_(catalog),
+      ledger_(ledger),
       pricing_(std::move(pricing)),
       settings_(settings),
       clock_(std::move(clock)) {}
 
-std::string ConversationService::fingerprint(const std::string& sessionId, const std::string& content) {
-  // Length-prefixed fields: no two different requests share a canonical form.
-  Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
-  const std::string canonical = "POST /v1/sessions/{id}/messages\n" + std::to_string(sessionId.size()) + ":" +
-                                sessionId + "\n" + std::to_string(content.size()) + ":" + content;
-  engine.update(canonical);
-  return Poco::DigestEngine::digestToHex(engine.digest());
-}
-
-ConversationService::Claim ConversationService::claim(const std::string& tenantId, const std::string& key,
-                                                      const std::string& fp) {
-  const auto wallNow = clock_->wallNow();
-  const std::string nowText = formatTimestamp(wallNow);
-  const int64_t steadyMs =
-      std::chrono::duration_cast<std::chrono::milliseconds>(clock_->now().time_since_epoch()).count();
-  int64_t lastSweep = lastExpirySweepMs_.load();
-  const bool sweep = steadyMs - lastSweep > 600000 && lastExpirySweepMs_.compare_exchange_strong(lastSweep, steadyMs);
-  return database_->write([&](Transaction& tx) {
-    if (sweep) IdempotencyRepository::removeExpired(tx, nowText);
-    auto row = IdempotencyRepository::find(tx, tenantId, key);
-    if (row && (row->expiresAt <= nowText || (row->state == "in_flight" && row->lockedUntil <= nowText))) {
-      IdempotencyRepository::remove(tx, tenantId, key);
-      row.reset();
-    }
-    Claim result;
-    if (!row) {
-      IdempotencyRow fresh{tenantId,
-                           key,
-                           fp,
-                           "in_flight",
-                           std::nullopt,
-                           std::nullopt,
-                           nowText,
-                           formatTimestamp(wallNow + std::chrono::seconds(settings_.inFlightLockSeconds)),
-                           formatTimestamp(wallNow + std::chrono::hours(settings_.idempotencyTtlHours))};
-      IdempotencyRepository::insert(tx, fresh);
-      result.state = ClaimState::Claimed;
-    } else if (row->fingerprint != fp) {
-      result.state = ClaimState::Mismatch;
-    } else if (row->state == "completed") {
-      result.state = ClaimState::Replay;
-      result.body = row->responseBody.value_or("");
-      result.status = static_cast<int>(row->responseStatus.value_or(201));
-    } else {
-      result.state = ClaimState::InFlight;
-    }
-    return result;
-  });
-}
-
-void ConversationService::release(const std::string& tenantId, const std::string& key) {
-  if (key.empty()) return;
-  database_->write([&](Transaction& tx) { IdempotencyRepository::remove(tx, tenantId, key); });
-}
-
-std::string ConversationService::buildRequestJson(const std::string& systemPrompt,
-                                                  const std::vector<MessageRow>& history,
-                                                  const std::vector<std::string>& tools,
-                                                  const std::string& content) const {
-  Poco::JSON::Object request(Poco::JSON_PRESERVE_KEY_ORDER);
-  request.set("system", systemPrompt);
-  Poco::JSON::Array::Ptr messages = new Poco::JSON::Array;
-  auto add = [&](const std::string& role, const std::string& text) {
-    Poco::JSON::Object::Ptr m = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    m->set("role", role);
-    m->set("content", text);
-    messages->add(m);
-  };
-  for (const auto& message : history)
-    if (message.role == "user" || message.role == "assistant") add(message.role, message.content);
-  add("user", content);
-  request.set("messages", messages);
-  Poco::JSON::Array::Ptr toolList = new Poco::JSON::Array;
-  for (const auto& tool : tools) {
-    Poco::JSON::Object::Ptr t = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    t->set("name", tool);
-    toolList->add(t);
-  }
-  request.set("tools", toolList);
-  std::ostringstream out;
-  request.stringify(out);
-  return out.str();
-}
-
-Result<TurnOutcome, DomainError> ConversationService::sendTurn(const std::string& tenantId,
-                                                              const std::string& sessionId,
-                                                              const std::string& content,
-                                                              const std::string& idempotencyKey,
-                                                              const std::string& requestId) {
+Result<Turn, TurnError> ConversationService::send(const TurnRequest& in) {
   const auto started = clock_->now();
-  if (content.find_first_not_of(" \t\r\n") == std::string::npos)
-    return unexpected(DomainError::of(DomainError::Kind::Unprocessable, "field 'content' must not be empty", "content"));
-  if (content.size() > settings_.maxContentChars)
-    return unexpected(DomainError::of(DomainError::Kind::Unprocessable,
-                                      "field 'content' is longer than " + std::to_string(settings_.maxContentChars) +
-                                          " characters",
-                                      "content"));
-  if (idempotencyKey.size() > 255)
-    return unexpected(DomainError::of(DomainError::Kind::BadRequest, "the idempotency key is longer than 255 characters",
-                                      "idempotencyKey"));
+  const std::string& tenantId = in.tenantId;
+  if (in.content.find_first_not_of(" \t\r\n") == std::string::npos)
+    return unexpected(
+        turnError(DomainError::Kind::Unprocessable, "field 'content' must not be empty", "content"));
+  if (in.content.size() > settings_.maxContentChars)
+    return unexpected(turnError(
+        DomainError::Kind::Unprocessable,
+        "field 'content' is longer than " + std::to_string(settings_.maxContentChars) + " characters",
+        "content"));
+  if (in.idempotencyKey.size() > 255)
+    return unexpected(turnError(DomainError::Kind::BadRequest,
+                                "the idempotency key is longer than 255 characters", "idempotencyKey"));
+  if (!in.idempotencyKey.empty() && in.fingerprint.empty())
+    return unexpected(
+        turnError(DomainError::Kind::Internal, "an idempotent turn needs the channel's fingerprint"));
 
   struct Context {
-    SessionRow session;
-    AgentRow agent;
-    std::vector<MessageRow> history;
+    Session session;
+    Agent agent;
+    std::vector<Message> history;
   };
-  auto context = database_->read([&](Transaction& s) -> std::optional<Context> {
-    auto session = SessionRepository::find(s, tenantId, sessionId);
+  auto context = database_->read([&](Transaction& tx) -> std::optional<Context> {
+    auto session = SessionRepository::find(tx, tenantId, in.sessionId);
     if (!session) return std::nullopt;
-    auto agent = AgentRepository::find(s, tenantId, session->agentId);
+    auto agent = AgentRepository::find(tx, tenantId, session->agentId);
     if (!agent) return std::nullopt;
     return Context{*session, *agent,
-                   settings_.contextMessages > 0
-                       ? MessageRepository::lastMessages(s, tenantId, sessionId, settings_.contextMessages)
-                       : std::vector<MessageRow>{}};
+                   settings_.contextMessages > 0 ? MessageRepository::lastMessages(tx, tenantId, in.sessionId,
+                                                                                   settings_.contextMessages)
+                                                 : std::vector<Message>{}};
   });
-  if (!context) return unexpected(DomainError::of(DomainError::Kind::NotFound, "session not found"));
+  if (!context) return unexpected(turnError(DomainError::Kind::NotFound, "session not found"));
   if (context->agent.archivedAt)
-    return unexpected(DomainError::of(DomainError::Kind::Unprocessable, "the session's agent is archived"));
+    return unexpected(turnError(DomainError::Kind::Unprocessable, "the session's agent is archived"));
 
-  if (!idempotencyKey.empty()) {
-    const auto claimed = claim(tenantId, idempotencyKey, fingerprint(sessionId, content));
+  const std::string& key = in.idempotencyKey;
+  if (!key.empty()) {
+    const auto claimed = ledger_.claim(tenantId, key, in.fingerprint);
     switch (claimed.state) {
-      case ClaimState::Claimed: break;
-      case ClaimState::Replay: return TurnOutcome{claimed.status, claimed.body, true};
-      case ClaimState::Mismatch:
-        return unexpected(DomainError::of(DomainError::Kind::Unprocessable,
-                                          "this Idempotency-Key was used with a different request",
-                                          "Idempotency-Key"));
-      case ClaimState::InFlight: {
-        auto error = DomainError::of(DomainError::Kind::Conflict,
-                                     "a request with this Idempotency-Key is still in flight; retry later",
-                                     "Idempotency-Key");
-        error.retryAfterSeconds = 1;
+      case IdempotencyLedger::State::Claimed:
+        break;
+      case IdempotencyLedger::State::Replay:
+        return replay(tenantId, claimed.turnRecord);
+      case IdempotencyLedger::State::Mismatch:
+        return unexpected(turnError(DomainError::Kind::Unprocessable,
+                                    "this Idempotency-Key was used with a different request",
+                                    "Idempotency-Key"));
+      case IdempotencyLedger::State::InFlight: {
+        auto error = turnError(DomainError::Kind::Conflict,
+                               "a request with this Idempotency-Key is still in flight; retry later",
+                               "Idempotency-Key");
+        error.error.retryAfterSeconds = claimed.retryAfterSeconds;
         return unexpected(error);
       }
     }
   }
 
+  std::vector<ToolDefinition> tools;
+  for (const auto& name : context->agent.enabledTools)
+    if (auto definition = catalog_.toolDefinition(name)) tools.push_back(std::move(*definition));
   ChatRequest request;
-  request.requestJson =
-      buildRequestJson(context->agent.systemPrompt, context->history, context->agent.enabledTools, content);
-  request.requestId = requestId;
+  request.requestJson = buildVendorRequest(context->agent.systemPrompt, context->history, tools, in.content);
+  request.requestId = in.requestId;
   request.tenantId = tenantId;
-  RoutePlan plan{context->agent.primaryProvider, context->agent.fallbackProvider};
+  const RoutePlan plan{context->agent.primaryProvider, context->agent.fallbackProvider};
 
   Result<RoutedReply, RoutingFailure> routed = unexpected(RoutingFailure{});
   try {
     routed = router_.run(plan, request);
   } catch (...) {
-    release(tenantId, idempotencyKey);
+    ledger_.release(tenantId, key);
     throw;
   }
   if (!routed) {
     // Nothing was written or billed: free the key so the client can retry.
-    release(tenantId, idempotencyKey);
+    ledger_.release(tenantId, key);
     const auto& failure = routed.error();
-    auto error = DomainError::of(
-        failure.kind == RoutingFailure::Kind::DeadlineExceeded ? DomainError::Kind::DeadlineExceeded
-                                                               : DomainError::Kind::VendorsFailed,
-        failure.kind == RoutingFailure::Kind::DeadlineExceeded ? "the turn deadline ran out; nothing was billed"
-                                                               : "every vendor attempt failed; nothing was billed");
-    error.extensionJson = extensionWithAttempts(attemptRowsOf(failure.attempts, tenantId, "", requestId));
+    const bool deadline = failure.kind == RoutingFailure::Kind::DeadlineExceeded;
+    TurnError error =
+        turnError(deadline ? DomainError::Kind::DeadlineExceeded : DomainError::Kind::VendorsFailed,
+                  deadline ? "the turn deadline ran out; nothing was billed"
+                           : "every vendor attempt failed; nothing was billed");
+    error.attempts = attemptsOf(failure.attempts, tenantId, "", in.requestId);
     return unexpected(error);
   }
 
   const RoutedReply& reply = routed.value();
-  TurnView turn;
-  turn.requestId = requestId;
-  turn.fallbackUsed = reply.fallbackUsed;
-  turn.toolCalls = reply.reply.toolCalls;
   const auto wallNow = clock_->wallNow();
   const std::string at = formatTimestamp(wallNow);
-  turn.userMessage = {tenantId, newId("msg"), sessionId, 0, "user", content, std::nullopt, 0, 0, requestId, at};
+  Turn turn;
+  turn.requestId = in.requestId;
+  turn.fallbackUsed = reply.fallbackUsed;
+  turn.toolCalls = toolCallsOf(reply.reply.toolCalls);
+  turn.vendorTimeUs = reply.vendorTimeUs;
+  turn.userMessage = {
+      tenantId, newId("msg"), in.sessionId, 0, "user", in.content, std::nullopt, 0, 0, in.requestId, at};
   turn.assistantMessage = {tenantId,
                            newId("msg"),
-                           sessionId,
+                           in.sessionId,
                            0,
                            "assistant",
                            reply.reply.text,
                            reply.provider,
                            reply.reply.tokensIn,
                            reply.reply.tokensOut,
-                           requestId,
+                           in.requestId,
                            at};
-  turn.attempts = attemptRowsOf(reply.attempts, tenantId, turn.assistantMessage.id, requestId);
+  turn.attempts = attemptsOf(reply.attempts, tenantId, turn.assistantMessage.id, in.requestId);
   const auto quote = pricing_.quote(reply.provider, wallNow);
   turn.usage = {tenantId,
                 newId("use"),
                 context->agent.id,
-                sessionId,
+                in.sessionId,
                 turn.assistantMessage.id,
                 reply.provider,
                 reply.reply.tokensIn,
@@ -253,36 +193,69 @@ Result<TurnOutcome, DomainError> ConversationService::sendTurn(const std::string
                 PricingTable::costMicros(reply.reply.tokensIn, reply.reply.tokensOut, quote.price),
                 quote.version,
                 at};
-  turn.latencyMs =
-      std::chrono::duration_cast<std::chrono::milliseconds>(clock_->now() - started).count();
+  turn.latencyMs = std::chrono::duration_cast<std::chrono::milliseconds>(clock_->now() - started).count();
+  // Encoded before the transaction: the writer holds only inserts.
+  const std::string record = key.empty() ? std::string() : TurnRecord::of(turn).encode();
 
-  std::string body;
   try {
-    body = database_->write([&](Transaction& s) {
-      const int64_t seq = MessageRepository::lastSeq(s, tenantId, sessionId) + 1;
+    database_->write([&](Transaction& tx) {
+      const int64_t seq = MessageRepository::lastSeq(tx, tenantId, in.sessionId) + 1;
       turn.userMessage.seq = seq;
       turn.assistantMessage.seq = seq + 1;
-      MessageRepository::insert(s, turn.userMessage);
-      MessageRepository::insert(s, turn.assistantMessage);
-      for (const auto& attempt : turn.attempts) AttemptRepository::insert(s, attempt);
-      UsageRepository::insert(s, turn.usage);
-      std::string json = turnToJson(turn);
-      if (!idempotencyKey.empty()) IdempotencyRepository::complete(s, tenantId, idempotencyKey, 201, json);
-      return json;
+      MessageRepository::insert(tx, turn.userMessage);
+      MessageRepository::insert(tx, turn.assistantMessage);
+      for (const auto& attempt : turn.attempts) AttemptRepository::insert(tx, attempt);
+      UsageRepository::insert(tx, turn.usage);
+      if (!key.empty()) ledger_.complete(tx, tenantId, key, record);
     });
+  } catch (const IdempotencyLedger::ClaimLost&) {
+    // Another request took the key over after this one's lease lapsed; it
+    // bills the turn, this one rolled back and bills nothing.
+    auto error = turnError(DomainError::Kind::Conflict,
+                           "this request's claim on the Idempotency-Key lapsed; retry to get the turn",
+                           "Idempotency-Key");
+    error.error.retryAfterSeconds = 1;
+    return unexpected(error);
   } catch (...) {
-    release(tenantId, idempotencyKey);  // the transaction rolled back: nothing billed
+    ledger_.release(tenantId, key);  // the transaction rolled back: nothing billed
     throw;
   }
-  return TurnOutcome{201, std::move(body), false, reply.vendorTimeUs};
+  return turn;
 }
 
-Result<std::vector<AttemptRow>, DomainError> ConversationService::attempts(const std::string& tenantId,
-                                                                           const std::string& messageId) {
-  return database_->read([&](Transaction& s) -> Result<std::vector<AttemptRow>, DomainError> {
-    if (!MessageRepository::find(s, tenantId, messageId))
+Result<Turn, TurnError> ConversationService::replay(const std::string& tenantId,
+                                                    const std::string& turnRecord) {
+  const auto record = TurnRecord::decode(turnRecord);
+  if (!record) return unexpected(turnError(DomainError::Kind::Internal, "unreadable idempotency record"));
+  auto turn = database_->snapshot([&](Transaction& tx) -> std::optional<Turn> {
+    auto user = MessageRepository::find(tx, tenantId, record->userMessageId);
+    auto assistant = MessageRepository::find(tx, tenantId, record->assistantMessageId);
+    auto usage = UsageRepository::findByMessage(tx, tenantId, record->assistantMessageId);
+    if (!user || !assistant || !usage) return std::nullopt;
+    Turn t;
+    t.userMessage = std::move(*user);
+    t.assistantMessage = std::move(*assistant);
+    t.usage = std::move(*usage);
+    t.attempts = AttemptRepository::listByMessage(tx, tenantId, record->assistantMessageId);
+    return t;
+  });
+  if (!turn)
+    return unexpected(turnError(DomainError::Kind::Internal, "the replayed turn's rows are missing"));
+  turn->fallbackUsed = record->fallbackUsed;
+  turn->toolCalls = record->toolCalls;
+  turn->latencyMs = record->latencyMs;
+  turn->requestId = record->requestId;
+  turn->replayed = true;
+  turn->vendorTimeUs = -1;
+  return std::move(*turn);
+}
+
+Result<std::vector<Attempt>, DomainError> ConversationService::attempts(const std::string& tenantId,
+                                                                        const std::string& messageId) {
+  return database_->snapshot([&](Transaction& tx) -> Result<std::vector<Attempt>, DomainError> {
+    if (!MessageRepository::find(tx, tenantId, messageId))
       return unexpected(DomainError::of(DomainError::Kind::NotFound, "message not found"));
-    return AttemptRepository::listByMessage(s, tenantId, messageId);
+    return AttemptRepository::listByMessage(tx, tenantId, messageId);
   });
 }
 

@@ -1,102 +1,79 @@
-// ConversationService: one conversation turn, end to end, without HTTP.
+// ConversationService: one conversation turn, end to end, for every channel.
 //
-// sendTurn(): session lookup → idempotency claim → context (system prompt +
-// last contextMessages messages) → TurnRouter (retries/fallback) → ONE write
-// transaction holding: user message, assistant message (seq assigned inside
-// the transaction, so concurrent sends on a session stay dense and ordered),
-// every attempt, the usage event (UNIQUE per message) and the idempotency
-// record's completion with the serialised Turn. The Turn is returned only
-// after that commit.
+// send(): validate → session, agent and context (system prompt + the last
+// contextMessages messages) → idempotency claim (IdempotencyLedger) → vendor
+// request with the agent's tools (vendor_request.h) → TurnRouter (retries,
+// breakers, fallback) → ONE write transaction holding the user message, the
+// assistant message (seq assigned inside it, so concurrent sends on a session
+// stay dense and ordered), every attempt, the usage event (UNIQUE per message)
+// and the idempotency completion. The Turn is returned only after that commit.
+// A replay returns the committed Turn read back from the store.
 //
-// Idempotency (per tenant + key, fingerprint = SHA-256 of the canonical
-// request: session id and content):
-//   new key            → claimed as in_flight, then runs;
-//   same fingerprint, completed  → the stored Turn, replayed = true;
-//   same fingerprint, in flight  → Conflict (409) with retryAfterSeconds;
-//   different fingerprint        → Unprocessable (422);
-//   turn failed before billing   → the record is deleted: a retry runs anew;
-//   records expire after ttlHours; an in-flight claim older than
-//   inFlightLockSeconds (a crashed turn) may be taken over.
-// Thread-safe; the router call runs with no lock held.
+// No HTTP and no API JSON here: channels (channels/chat, channels/voice, async
+// jobs) build the TurnRequest and render the Turn. Thread-safe; the router
+// call runs with no lock or transaction held.
 #pragma once
 
 #include <Poco/JSON/Object.h>
 
-#include <atomic>
 #include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
 #include "common/clock.h"
 #include "common/domain_error.h"
 #include "common/result.h"
+#include "conversation/idempotency_ledger.h"
+#include "conversation/provider_catalog.h"
+#include "conversation/turn.h"
 #include "metering/pricing_table.h"
 #include "reliability/reliability_pipeline.h"
 #include "store/database.h"
-#include "store/records.h"
 
 namespace vb {
 
 struct ConversationSettings {
-  int contextMessages = 20;         // earlier messages sent to the vendor
-  int idempotencyTtlHours = 24;
-  int inFlightLockSeconds = 300;    // longer than any turn deadline
+  int contextMessages = 20;  // earlier messages sent to the vendor
   size_t maxContentChars = 32000;
 
-  // From the config root: sections "conversation" {contextMessages,
-  // maxContentChars} and "idempotency" {ttlHours, inFlightLockSeconds}.
-  static ConversationSettings fromConfig(const Poco::JSON::Object::Ptr& root);
-};
-
-struct TurnOutcome {
-  int status = 201;
-  std::string body;       // the Turn as API.md JSON
-  bool replayed = false;  // served from the idempotency record
-  int64_t vendorTimeUs = -1;  // host-measured vendor time of this turn; -1 for replays
+  // From the config section "conversation" {contextMessages, maxContentChars}.
+  static ConversationSettings fromConfig(const Poco::JSON::Object::Ptr& section);
 };
 
 class ConversationService {
  public:
-  ConversationService(std::shared_ptr<Database> database, TurnRouter& router, PricingTable pricing,
-                      ConversationSettings settings, std::shared_ptr<Clock> clock);
+  // `router`, `catalog` and `ledger` must outlive the service.
+  ConversationService(std::shared_ptr<Database> database, TurnRouter& router, const ProviderCatalog& catalog,
+                      IdempotencyLedger& ledger, PricingTable pricing, ConversationSettings settings,
+                      std::shared_ptr<Clock> clock);
 
-  // NotFound for a missing or foreign session; Unprocessable for empty or
-  // over-long content or an archived agent; Conflict/Unprocessable per the
-  // idempotency rules; VendorsFailed (502) / DeadlineExceeded (504) with
-  // {"attempts":[…]} in extensionJson when routing fails (nothing billed).
-  Result<TurnOutcome, DomainError> sendTurn(const std::string& tenantId, const std::string& sessionId,
-                                            const std::string& content, const std::string& idempotencyKey,
-                                            const std::string& requestId);
+  // Errors (TurnError.error.kind): Unprocessable for empty or over-long
+  // content, an archived agent, a key reused with another fingerprint;
+  // BadRequest for an over-long key or a key without a fingerprint; NotFound
+  // for a missing or foreign session; Conflict (retryAfterSeconds set) while
+  // the key is in flight or when the claim was lost; VendorsFailed /
+  // DeadlineExceeded with every attempt when routing fails (nothing billed,
+  // the key is released).
+  Result<Turn, TurnError> send(const TurnRequest& request);
 
   // The attempts behind an assistant message. NotFound for a missing or
   // foreign message.
-  Result<std::vector<AttemptRow>, DomainError> attempts(const std::string& tenantId, const std::string& messageId);
+  Result<std::vector<Attempt>, DomainError> attempts(const std::string& tenantId,
+                                                     const std::string& messageId);
 
   const PricingTable& pricing() const { return pricing_; }
   const ConversationSettings& settings() const { return settings_; }
 
-  // The fingerprint of a send: hex SHA-256 over the canonical request.
-  static std::string fingerprint(const std::string& sessionId, const std::string& content);
-
  private:
-  enum class ClaimState { Claimed, Replay, InFlight, Mismatch };
-  struct Claim {
-    ClaimState state = ClaimState::Claimed;
-    std::string body;
-    int status = 201;
-  };
-  Claim claim(const std::string& tenantId, const std::string& key, const std::string& fingerprint);
-  void release(const std::string& tenantId, const std::string& key);
-  std::string buildRequestJson(const std::string& systemPrompt, const std::vector<MessageRow>& history,
-                               const std::vector<std::string>& tools, const std::string& content) const;
+  Result<Turn, TurnError> replay(const std::string& tenantId, const std::string& turnRecord);
 
   std::shared_ptr<Database> database_;
   TurnRouter& router_;
+  const ProviderCatalog& catalog_;
+  IdempotencyLedger& ledger_;
   const PricingTable pricing_;
   const ConversationSettings settings_;
   std::shared_ptr<Clock> clock_;
-  std::atomic<int64_t> lastExpirySweepMs_{0};  // steady ms of the last expired-key sweep
 };
 
 }  // namespace vb

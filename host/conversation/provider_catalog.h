@@ -1,11 +1,20 @@
-// ProviderCatalog: what the conversation core needs to know about plugins to
-// validate agents — whether a vendor or a tool of a name exists. The app
+// ProviderCatalog: what the conversation core needs to know about plugins —
+// whether a vendor or a tool of a name exists (to validate agents) and how a
+// tool describes itself to an LLM (to offer it in a vendor request). The app
 // adapts the plugin registry to it; tests use a fixed list.
 #pragma once
 
+#include <optional>
 #include <string>
 
 namespace vb {
+
+// A tool as the vendor request offers it (vb_plugin.h, vendor request "tools").
+struct ToolDefinition {
+  std::string name;
+  std::string description;
+  std::string parametersSchemaJson;  // a JSON schema object; "" = no parameters
+};
 
 // Thread-safe: called from request threads concurrently.
 class ProviderCatalog {
@@ -15,6 +24,9 @@ class ProviderCatalog {
   virtual bool hasVendor(const std::string& name) const = 0;
   // A tool plugin of that name is loaded or configured.
   virtual bool hasTool(const std::string& name) const = 0;
+  // How a loaded tool presents itself to an LLM; nullopt when it is not
+  // loaded (the vendor is then not offered it).
+  virtual std::optional<ToolDefinition> toolDefinition(const std::string& name) const = 0;
 };
 
 }  // namespace vb

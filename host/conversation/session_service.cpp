@@ -2,25 +2,29 @@
 
 #include "metering/usage_service.h"
 #include "store/agent_repository.h"
+#include "store/database.h"
+#include "store/message_repository.h"
+#include "store/session_repository.h"
 #include "store/timestamps.h"
+#include "store/usage_repository.h"
 
 namespace vb {
 
 SessionService::SessionService(std::shared_ptr<Database> database, std::shared_ptr<Clock> clock)
     : database_(std::move(database)), clock_(std::move(clock)) {}
 
-Result<SessionRow, DomainError> SessionService::create(const std::string& tenantId, const std::string& agentId,
-                                                       const std::string& customerId, const std::string& channel,
-                                                       const std::string& metadataJson) {
+Result<Session, DomainError> SessionService::create(const std::string& tenantId, const std::string& agentId,
+                                                    const std::string& customerId, const std::string& channel,
+                                                    const std::string& metadataJson) {
   if (customerId.empty() || customerId.size() > 200)
     return unexpected(DomainError::of(DomainError::Kind::Unprocessable,
                                       "field 'customerId' must be 1 to 200 characters", "customerId"));
   if (channel != "chat" && channel != "voice")
-    return unexpected(
-        DomainError::of(DomainError::Kind::Unprocessable, "field 'channel' must be \"chat\" or \"voice\"", "channel"));
-  SessionRow row{tenantId, newId("ses"), agentId, customerId, channel, metadataJson,
-                 formatTimestamp(clock_->wallNow())};
-  return database_->write([&](Transaction& tx) -> Result<SessionRow, DomainError> {
+    return unexpected(DomainError::of(DomainError::Kind::Unprocessable,
+                                      "field 'channel' must be \"chat\" or \"voice\"", "channel"));
+  Session row{
+      tenantId, newId("ses"), agentId, customerId, channel, metadataJson, formatTimestamp(clock_->wallNow())};
+  return database_->write([&](Transaction& tx) -> Result<Session, DomainError> {
     const auto agent = AgentRepository::find(tx, tenantId, agentId);
     if (!agent || agent->archivedAt)
       return unexpected(DomainError::of(DomainError::Kind::NotFound, "agent not found", "agentId"));
@@ -29,7 +33,8 @@ Result<SessionRow, DomainError> SessionService::create(const std::string& tenant
   });
 }
 
-Result<SessionTranscript, DomainError> SessionService::get(const std::string& tenantId, const std::string& sessionId) {
+Result<SessionTranscript, DomainError> SessionService::get(const std::string& tenantId,
+                                                           const std::string& sessionId) {
   // One snapshot for the session, its messages and usage.
   return database_->snapshot([&](Transaction& tx) -> Result<SessionTranscript, DomainError> {
     auto row = SessionRepository::find(tx, tenantId, sessionId);
@@ -49,13 +54,15 @@ Result<SessionTranscript, DomainError> SessionService::get(const std::string& te
   });
 }
 
-Result<SessionPage, DomainError> SessionService::list(const std::string& tenantId, const SessionFilter& filter,
-                                                      const std::string& cursor, int limit) {
+Result<SessionPage, DomainError> SessionService::list(const std::string& tenantId,
+                                                      const SessionFilter& filter, const std::string& cursor,
+                                                      int limit) {
   std::optional<PageCursor> after;
   if (!cursor.empty()) {
     after = decodeCursor(cursor);
     if (!after)
-      return unexpected(DomainError::of(DomainError::Kind::BadRequest, "query 'cursor' is not valid", "cursor"));
+      return unexpected(
+          DomainError::of(DomainError::Kind::BadRequest, "query 'cursor' is not valid", "cursor"));
   }
   SessionPage page;
   page.items = database_->read(

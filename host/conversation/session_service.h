@@ -10,24 +10,24 @@
 #include "common/clock.h"
 #include "common/domain_error.h"
 #include "common/result.h"
-#include "store/database.h"
-#include "store/records.h"
-#include "store/session_repository.h"
-#include "store/usage_repository.h"
+#include "domain/session.h"
+#include "domain/usage_event.h"
 
 namespace vb {
 
+class Database;
+
 struct SessionPage {
-  std::vector<SessionRow> items;
+  std::vector<Session> items;
   std::optional<std::string> nextCursor;
 };
 
 // A session with its transcript; usage events keyed by message id.
 struct SessionTranscript {
-  SessionRow session;
-  std::vector<MessageRow> messages;
-  std::vector<UsageEventRow> usage;
-  UsageTotalsRow totals;  // over the session's billed messages
+  Session session;
+  std::vector<Message> messages;
+  std::vector<UsageEvent> usage;
+  UsageTotals totals;  // over the session's billed messages
   int64_t messageCount = 0;
 };
 
@@ -38,9 +38,9 @@ class SessionService {
   // NotFound (field agentId) when the agent is missing, archived or another
   // tenant's; Unprocessable for a channel other than chat/voice or an empty
   // or over-long customerId. metadataJson must be a serialised JSON object.
-  Result<SessionRow, DomainError> create(const std::string& tenantId, const std::string& agentId,
-                                         const std::string& customerId, const std::string& channel,
-                                         const std::string& metadataJson);
+  Result<Session, DomainError> create(const std::string& tenantId, const std::string& agentId,
+                                      const std::string& customerId, const std::string& channel,
+                                      const std::string& metadataJson);
   Result<SessionTranscript, DomainError> get(const std::string& tenantId, const std::string& sessionId);
   Result<SessionPage, DomainError> list(const std::string& tenantId, const SessionFilter& filter,
                                         const std::string& cursor, int limit);

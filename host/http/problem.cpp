@@ -1,7 +1,6 @@
 #include "http/problem.h"
 
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 
 #include <sstream>
 
@@ -38,7 +37,8 @@ KindInfo infoOf(DomainError::Kind kind) {
 
 int httpStatusOf(DomainError::Kind kind) { return infoOf(kind).status; }
 
-HttpResponse problemResponse(const DomainError& error, const std::string& requestId) {
+HttpResponse problemResponse(const DomainError& error, const std::string& requestId,
+                             const Poco::JSON::Object::Ptr& extensions) {
   const KindInfo info = infoOf(error.kind);
   Poco::JSON::Object problem(Poco::JSON_PRESERVE_KEY_ORDER);
   problem.set("type", std::string("https://vocalbridge.dev/problems/") + info.slug);
@@ -48,16 +48,9 @@ HttpResponse problemResponse(const DomainError& error, const std::string& reques
   problem.set("detail", internal || error.detail.empty() ? std::string(info.title) : error.detail);
   problem.set("requestId", requestId);
   if (!error.field.empty()) problem.set("field", error.field);
-  if (!error.extensionJson.empty() && !internal) {
-    try {
-      Poco::JSON::Parser parser;
-      auto extension = parser.parse(error.extensionJson).extract<Poco::JSON::Object::Ptr>();
-      for (const auto& [name, value] : *extension)
-        if (!problem.has(name)) problem.set(name, value);
-    } catch (const Poco::Exception&) {
-      // A malformed extension is our bug; the problem itself must still go out.
-    }
-  }
+  if (extensions && !internal)
+    for (const auto& [name, value] : *extensions)
+      if (!problem.has(name)) problem.set(name, value);
   std::ostringstream body;
   problem.stringify(body);
   HttpResponse response = HttpResponse::json(info.status, body.str());

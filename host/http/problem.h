@@ -2,6 +2,8 @@
 // DomainError::Kind → HTTP status lives here and nowhere else.
 #pragma once
 
+#include <Poco/JSON/Object.h>
+
 #include <string>
 
 #include "common/domain_error.h"
@@ -13,7 +15,10 @@ int httpStatusOf(DomainError::Kind kind);
 
 // Renders the error as an application/problem+json response:
 // {type, title, status, detail, requestId, field?, …extension members}.
-// Internal errors get a generic detail: the real one is only logged.
-HttpResponse problemResponse(const DomainError& error, const std::string& requestId);
+// `extensions` (optional) adds members such as {"attempts": […]}; it never
+// replaces a standard member. Internal errors get a generic detail and no
+// extensions: the real detail is only logged.
+HttpResponse problemResponse(const DomainError& error, const std::string& requestId,
+                             const Poco::JSON::Object::Ptr& extensions = nullptr);
 
 }  // namespace vb

@@ -10,7 +10,8 @@ std::string Money::usd() const {
   const uint64_t magnitude = negative ? 0 - static_cast<uint64_t>(micros) : static_cast<uint64_t>(micros);
   char buffer[40];
   std::snprintf(buffer, sizeof buffer, "%s%llu.%06llu", negative ? "-" : "",
-                static_cast<unsigned long long>(magnitude / 1000000), static_cast<unsigned long long>(magnitude % 1000000));
+                static_cast<unsigned long long>(magnitude / 1000000),
+                static_cast<unsigned long long>(magnitude % 1000000));
   return buffer;
 }
 

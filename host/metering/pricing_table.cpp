@@ -14,7 +14,8 @@ ProviderPrice priceOf(const Poco::JSON::Object::Ptr& object, const std::string& 
   price.inputMicrosPer1k = object->optValue<Poco::Int64>("inputMicrosPer1k", -1);
   price.outputMicrosPer1k = object->optValue<Poco::Int64>("outputMicrosPer1k", -1);
   if (price.inputMicrosPer1k < 0 || price.outputMicrosPer1k < 0)
-    throw std::runtime_error("pricing: " + where + " needs non-negative integer inputMicrosPer1k and outputMicrosPer1k");
+    throw std::runtime_error("pricing: " + where +
+                             " needs non-negative integer inputMicrosPer1k and outputMicrosPer1k");
   return price;
 }
 
@@ -35,7 +36,8 @@ PricingTable PricingTable::defaults() {
 PricingTable PricingTable::fromConfig(const Poco::JSON::Object::Ptr& section) {
   if (!section || !section->has("versions")) return defaults();
   const auto versions = section->getArray("versions");
-  if (!versions || versions->size() == 0) throw std::runtime_error("pricing: 'versions' must be a non-empty array");
+  if (!versions || versions->size() == 0)
+    throw std::runtime_error("pricing: 'versions' must be a non-empty array");
   PricingTable table;
   for (size_t i = 0; i < versions->size(); ++i) {
     const auto entry = versions->getObject(static_cast<unsigned>(i));
@@ -56,7 +58,9 @@ PricingTable PricingTable::fromConfig(const Poco::JSON::Object::Ptr& section) {
     table.versions_.push_back(std::move(v));
   }
   std::sort(table.versions_.begin(), table.versions_.end(),
-            [](const PricingVersion& a, const PricingVersion& b) { return a.effectiveFromDay < b.effectiveFromDay; });
+            [](const PricingVersion& a, const PricingVersion& b) {
+              return a.effectiveFromDay < b.effectiveFromDay;
+            });
   return table;
 }
 

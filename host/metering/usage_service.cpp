@@ -3,7 +3,9 @@
 #include <chrono>
 #include <sstream>
 
+#include "store/database.h"
 #include "store/timestamps.h"
+#include "store/usage_repository.h"
 
 namespace vb {
 namespace {
@@ -35,11 +37,13 @@ std::optional<PageCursor> decodeCursor(const std::string& text) {
 UsageService::UsageService(std::shared_ptr<Database> database, std::shared_ptr<Clock> clock)
     : database_(std::move(database)), clock_(std::move(clock)) {}
 
-Result<DateRange, DomainError> UsageService::resolveRange(const std::string& from, const std::string& to) const {
+Result<DateRange, DomainError> UsageService::resolveRange(const std::string& from,
+                                                          const std::string& to) const {
   const int64_t today = std::chrono::floor<std::chrono::days>(clock_->wallNow()).time_since_epoch().count();
   std::optional<int64_t> toDay = to.empty() ? std::optional<int64_t>(today) : parseDate(to);
   if (!toDay)
-    return unexpected(DomainError::of(DomainError::Kind::BadRequest, "query 'to' must be a date YYYY-MM-DD", "to"));
+    return unexpected(
+        DomainError::of(DomainError::Kind::BadRequest, "query 'to' must be a date YYYY-MM-DD", "to"));
   std::optional<int64_t> fromDay = from.empty() ? std::optional<int64_t>(*toDay - 29) : parseDate(from);
   if (!fromDay)
     return unexpected(
@@ -47,7 +51,8 @@ Result<DateRange, DomainError> UsageService::resolveRange(const std::string& fro
   if (*fromDay > *toDay)
     return unexpected(DomainError::of(DomainError::Kind::Unprocessable, "'from' is after 'to'", "from"));
   if (*toDay - *fromDay >= 366)
-    return unexpected(DomainError::of(DomainError::Kind::Unprocessable, "the range is longer than 366 days", "to"));
+    return unexpected(
+        DomainError::of(DomainError::Kind::Unprocessable, "the range is longer than 366 days", "to"));
   return DateRange{formatDate(*fromDay), formatDate(*toDay)};
 }
 
@@ -59,7 +64,7 @@ Result<UsageReport, DomainError> UsageService::report(const std::string& tenantI
   const std::string fromAt = dayStart(firstDay), toAt = dayStart(lastDay + 1);
   UsageReport report;
   report.range = *range;
-  std::vector<UsageGroupRow> days;
+  std::vector<UsageGroup> days;
   // One snapshot: totals, groups and days must add up to each other.
   database_->snapshot([&](Transaction& tx) {
     report.totals = UsageRepository::totals(tx, tenantId, fromAt, toAt);
@@ -86,13 +91,14 @@ Result<UsageEventPage, DomainError> UsageService::events(const std::string& tena
   std::optional<PageCursor> after;
   if (!cursor.empty()) {
     after = decodeCursor(cursor);
-    if (!after) return unexpected(DomainError::of(DomainError::Kind::BadRequest, "query 'cursor' is not valid", "cursor"));
+    if (!after)
+      return unexpected(
+          DomainError::of(DomainError::Kind::BadRequest, "query 'cursor' is not valid", "cursor"));
   }
   const std::string fromAt = dayStart(*parseDate(range->from)), toAt = dayStart(*parseDate(range->to) + 1);
   UsageEventPage page;
-  page.items = database_->read([&](Transaction& tx) {
-    return UsageRepository::list(tx, tenantId, fromAt, toAt, after, limit + 1);
-  });
+  page.items = database_->read(
+      [&](Transaction& tx) { return UsageRepository::list(tx, tenantId, fromAt, toAt, after, limit + 1); });
   if (static_cast<int>(page.items.size()) > limit) {
     page.items.resize(static_cast<size_t>(limit));
     page.nextCursor = encodeCursor({page.items.back().createdAt, page.items.back().id});
@@ -103,16 +109,17 @@ Result<UsageEventPage, DomainError> UsageService::events(const std::string& tena
 Result<std::string, DomainError> UsageService::eventsCsv(const std::string& tenantId, const std::string& from,
                                                          const std::string& to) {
   std::ostringstream csv;
-  csv << "id,agentId,sessionId,messageId,provider,tokensIn,tokensOut,costMicros,costUsd,pricingVersion,createdAt\r\n";
+  csv << "id,agentId,sessionId,messageId,provider,tokensIn,tokensOut,costMicros,costUsd,pricingVersion,"
+         "createdAt\r\n";
   std::string cursor;
   for (;;) {
     auto page = events(tenantId, from, to, cursor, 1000);
     if (!page) return unexpected(page.error());
     for (const auto& e : page->items)
       csv << csvField(e.id) << ',' << csvField(e.agentId) << ',' << csvField(e.sessionId) << ','
-          << csvField(e.messageId) << ',' << csvField(e.provider) << ',' << e.tokensIn << ',' << e.tokensOut << ','
-          << e.costMicros << ',' << Money{e.costMicros}.usd() << ',' << csvField(e.pricingVersion) << ','
-          << e.createdAt << "\r\n";
+          << csvField(e.messageId) << ',' << csvField(e.provider) << ',' << e.tokensIn << ',' << e.tokensOut
+          << ',' << e.costMicros << ',' << Money{e.costMicros}.usd() << ',' << csvField(e.pricingVersion)
+          << ',' << e.createdAt << "\r\n";
     if (!page->nextCursor) break;
     cursor = *page->nextCursor;
   }
@@ -122,16 +129,18 @@ Result<std::string, DomainError> UsageService::eventsCsv(const std::string& tena
 Result<BillingPreview, DomainError> UsageService::billingPreview(const std::string& tenantId,
                                                                  const std::string& month) {
   std::string m = month;
-  if (m.empty()) m = formatDate(std::chrono::floor<std::chrono::days>(clock_->wallNow()).time_since_epoch().count()).substr(0, 7);
+  if (m.empty())
+    m = formatDate(std::chrono::floor<std::chrono::days>(clock_->wallNow()).time_since_epoch().count())
+            .substr(0, 7);
   const auto first = parseDate(m + "-01");
   if (m.size() != 7 || !first)
-    return unexpected(DomainError::of(DomainError::Kind::BadRequest, "query 'month' must be YYYY-MM", "month"));
+    return unexpected(
+        DomainError::of(DomainError::Kind::BadRequest, "query 'month' must be YYYY-MM", "month"));
   const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{*first}}};
   const auto nextMonth = std::chrono::sys_days{ymd + std::chrono::months{1}}.time_since_epoch().count();
   const std::string fromAt = dayStart(*first), toAt = dayStart(nextMonth);
-  const auto groups = database_->read([&](Transaction& tx) {
-    return UsageRepository::byProviderAndPricing(tx, tenantId, fromAt, toAt);
-  });
+  const auto groups = database_->read(
+      [&](Transaction& tx) { return UsageRepository::byProviderAndPricing(tx, tenantId, fromAt, toAt); });
   BillingPreview preview;
   preview.month = m;
   for (const auto& g : groups) {
@@ -142,8 +151,9 @@ Result<BillingPreview, DomainError> UsageService::billingPreview(const std::stri
     line.tokensOut = g.tokensOut;
     line.messages = g.messages;
     line.amount = Money{g.costMicros};
-    line.description = g.key + " — " + std::to_string(g.messages) + " responses, " + std::to_string(g.tokensIn) +
-                       " input + " + std::to_string(g.tokensOut) + " output tokens (pricing " + g.label + ")";
+    line.description = g.key + " — " + std::to_string(g.messages) + " responses, " +
+                       std::to_string(g.tokensIn) + " input + " + std::to_string(g.tokensOut) +
+                       " output tokens (pricing " + g.label + ")";
     preview.total.micros += g.costMicros;
     preview.lines.push_back(std::move(line));
   }

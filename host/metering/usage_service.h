@@ -12,12 +12,13 @@
 #include "common/clock.h"
 #include "common/domain_error.h"
 #include "common/result.h"
+#include "domain/page_cursor.h"
+#include "domain/usage_event.h"
 #include "metering/money.h"
-#include "store/database.h"
-#include "store/records.h"
-#include "store/usage_repository.h"
 
 namespace vb {
+
+class Database;
 
 struct DateRange {
   std::string from;  // "YYYY-MM-DD"
@@ -26,14 +27,14 @@ struct DateRange {
 
 struct UsageReport {
   DateRange range;
-  UsageTotalsRow totals;
-  std::vector<UsageGroupRow> byProvider;  // key = provider
-  std::vector<UsageGroupRow> topAgents;   // key = agent id, label = name
-  std::vector<UsageGroupRow> daily;       // key = date; every day of the range, zeros included
+  UsageTotals totals;
+  std::vector<UsageGroup> byProvider;  // key = provider
+  std::vector<UsageGroup> topAgents;   // key = agent id, label = name
+  std::vector<UsageGroup> daily;       // key = date; every day of the range, zeros included
 };
 
 struct UsageEventPage {
-  std::vector<UsageEventRow> items;
+  std::vector<UsageEvent> items;
   std::optional<std::string> nextCursor;
 };
 
@@ -50,7 +51,7 @@ struct BillingLine {
 struct BillingPreview {
   std::string month;  // "YYYY-MM"
   std::vector<BillingLine> lines;
-  Money total;        // the sum of the lines = the month's usage total
+  Money total;  // the sum of the lines = the month's usage total
 };
 
 class UsageService {

@@ -5,6 +5,9 @@
 #include <sstream>
 
 #include "store/agent_repository.h"
+#include "store/attempt_repository.h"
+#include "store/database.h"
+#include "store/message_repository.h"
 #include "store/session_repository.h"
 #include "store/tenant_repository.h"
 #include "store/timestamps.h"
@@ -30,22 +33,30 @@ struct TenantPlan {
 const std::vector<TenantPlan>& plans() {
   static const std::vector<TenantPlan> all = {
       {"Acme Billing",
-       {{"Billing Assistant", "vendorA", "vendorB",
+       {{"Billing Assistant",
+         "vendorA",
+         "vendorB",
          "You are Acme's billing assistant. Answer questions about invoices and payments briefly.",
          {"InvoiceLookup"},
          {"What is the balance of invoice INV-1001?", "When is my next payment due?",
           "Can I pay by bank transfer?", "Why was I charged twice this month?"}},
-        {"Collections Reminder", "vendorB", "",
+        {"Collections Reminder",
+         "vendorB",
+         "",
          "You remind Acme customers politely about overdue invoices.",
          {},
          {"I will pay on Friday.", "Can I get a payment plan?", "Is there a late fee?"}}}},
       {"Globex Support",
-       {{"Support Triage", "vendorB", "vendorA",
+       {{"Support Triage",
+         "vendorB",
+         "vendorA",
          "You triage Globex support requests and collect the details an engineer needs.",
          {},
          {"My router keeps rebooting.", "The app crashes on login.", "How do I reset my password?",
           "Internet is slow in the evening."}},
-        {"Sales FAQ", "vendorA", "",
+        {"Sales FAQ",
+         "vendorA",
+         "",
          "You answer questions about Globex plans and prices.",
          {"InvoiceLookup"},
          {"What does the premium plan include?", "Do you offer student discounts?",
@@ -102,16 +113,16 @@ SeedReport Seeder::seed() {
     database_->write([&](Transaction& s) {
       for (const auto& agentPlan : plan.agents) {
         const auto agentCreated = now - std::chrono::hours(24 * 31);
-        AgentRow agent{tenantId,
-                       newId("agt"),
-                       agentPlan.name,
-                       agentPlan.primary,
-                       *agentPlan.fallback ? std::optional<std::string>(agentPlan.fallback) : std::nullopt,
-                       agentPlan.prompt,
-                       agentPlan.tools,
-                       formatTimestamp(agentCreated),
-                       formatTimestamp(agentCreated),
-                       std::nullopt};
+        Agent agent{tenantId,
+                    newId("agt"),
+                    agentPlan.name,
+                    agentPlan.primary,
+                    *agentPlan.fallback ? std::optional<std::string>(agentPlan.fallback) : std::nullopt,
+                    agentPlan.prompt,
+                    agentPlan.tools,
+                    formatTimestamp(agentCreated),
+                    formatTimestamp(agentCreated),
+                    std::nullopt};
         AgentRepository::insert(s, agent);
         tenant.agentIds.push_back(agent.id);
 
@@ -124,13 +135,13 @@ SeedReport Seeder::seed() {
             auto at = std::min<std::chrono::system_clock::time_point>(
                 dayStart + std::chrono::seconds(between(0, 85000)), now - std::chrono::minutes(30));
             if (at < dayStart) at = dayStart;
-            SessionRow session{tenantId,
-                               newId("ses"),
-                               agent.id,
-                               "cust_" + std::to_string(between(100, 140)),
-                               "chat",
-                               "{\"source\":\"seed\"}",
-                               formatTimestamp(at)};
+            Session session{tenantId,
+                            newId("ses"),
+                            agent.id,
+                            "cust_" + std::to_string(between(100, 140)),
+                            "chat",
+                            "{\"source\":\"seed\"}",
+                            formatTimestamp(at)};
             SessionRepository::insert(s, session);
             ++report.sessions;
             const int turns = between(1, 3);
@@ -139,32 +150,43 @@ SeedReport Seeder::seed() {
                   between(0, static_cast<int>(agentPlan.questions.size()) - 1))];
               const std::string requestId = newId("req");
               at += std::chrono::seconds(between(5, 60));
-              MessageRow user{tenantId, newId("msg"), session.id, turn * 2 + 1, "user", question, std::nullopt, 0, 0,
-                              requestId, formatTimestamp(at)};
+              Message user{tenantId, newId("msg"), session.id,         turn * 2 + 1,
+                           "user",   question,     std::nullopt,       0,
+                           0,        requestId,    formatTimestamp(at)};
               // Sometimes the primary fails and the fallback answers, as in real traffic.
               const bool fellBack = *agentPlan.fallback && between(1, 10) == 1;
               const std::string provider = fellBack ? agentPlan.fallback : agentPlan.primary;
               const int64_t tokensIn = 40 + static_cast<int64_t>(question.size()) / 4 + turn * 30;
               const int64_t tokensOut = between(20, 160);
               const auto answeredAt = at + std::chrono::milliseconds(between(300, 2500));
-              MessageRow assistant{tenantId, newId("msg"), session.id, turn * 2 + 2, "assistant",
-                                   "Thanks for asking. (" + std::string(agentPlan.name) + " demo answer about: " +
-                                       question + ")",
-                                   provider, tokensIn, tokensOut, requestId, formatTimestamp(answeredAt)};
+              Message assistant{tenantId,
+                                newId("msg"),
+                                session.id,
+                                turn * 2 + 2,
+                                "assistant",
+                                "Thanks for asking. (" + std::string(agentPlan.name) +
+                                    " demo answer about: " + question + ")",
+                                provider,
+                                tokensIn,
+                                tokensOut,
+                                requestId,
+                                formatTimestamp(answeredAt)};
               MessageRepository::insert(s, user);
               MessageRepository::insert(s, assistant);
               int attempt = 0;
               if (fellBack)
-                AttemptRepository::insert(s, {tenantId, newId("att"), assistant.id, ++attempt, agentPlan.primary,
-                                              "http_500", int64_t{500}, std::string("transient"), between(5, 40),
-                                              formatTimestamp(at), requestId});
-              AttemptRepository::insert(s, {tenantId, newId("att"), assistant.id, ++attempt, provider, "ok",
-                                            int64_t{200}, std::nullopt, between(200, 2000), formatTimestamp(at),
-                                            requestId});
+                AttemptRepository::insert(
+                    s,
+                    {tenantId, newId("att"), assistant.id, ++attempt, agentPlan.primary, "http_500",
+                     int64_t{500}, std::string("transient"), between(5, 40), formatTimestamp(at), requestId});
+              AttemptRepository::insert(
+                  s, {tenantId, newId("att"), assistant.id, ++attempt, provider, "ok", int64_t{200},
+                      std::nullopt, between(200, 2000), formatTimestamp(at), requestId});
               const auto quote = pricing_.quote(provider, answeredAt);
-              UsageRepository::insert(s, {tenantId, newId("use"), agent.id, session.id, assistant.id, provider,
-                                          tokensIn, tokensOut, PricingTable::costMicros(tokensIn, tokensOut, quote.price),
-                                          quote.version, formatTimestamp(answeredAt)});
+              UsageRepository::insert(
+                  s, {tenantId, newId("use"), agent.id, session.id, assistant.id, provider, tokensIn,
+                      tokensOut, PricingTable::costMicros(tokensIn, tokensOut, quote.price), quote.version,
+                      formatTimestamp(answeredAt)});
               ++report.usageEvents;
               at = answeredAt;
             }

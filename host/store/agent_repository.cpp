@@ -12,7 +12,8 @@ namespace vb {
 namespace {
 
 constexpr const char* kColumns =
-    "SELECT tenant_id, id, name, primary_provider, fallback_provider, system_prompt, enabled_tools, created_at, "
+    "SELECT tenant_id, id, name, primary_provider, fallback_provider, system_prompt, enabled_tools, "
+    "created_at, "
     "updated_at, archived_at FROM agents ";
 
 std::string joinTools(const std::vector<std::string>& tools) {
@@ -33,8 +34,8 @@ std::vector<std::string> splitTools(const std::string& joined) {
   return tools;
 }
 
-std::vector<AgentRow> agentsOf(const Poco::Data::RecordSet& rs) {
-  std::vector<AgentRow> agents;
+std::vector<Agent> agentsOf(const Poco::Data::RecordSet& rs) {
+  std::vector<Agent> agents;
   for (size_t r = 0; r < rs.rowCount(); ++r)
     agents.push_back({text(rs, 0, r), text(rs, 1, r), text(rs, 2, r), text(rs, 3, r), optionalText(rs, 4, r),
                       text(rs, 5, r), splitTools(text(rs, 6, r)), text(rs, 7, r), text(rs, 8, r),
@@ -44,30 +45,32 @@ std::vector<AgentRow> agentsOf(const Poco::Data::RecordSet& rs) {
 
 }  // namespace
 
-void AgentRepository::insert(Transaction& tx, const AgentRow& agent) {
-  AgentRow a = agent;
+void AgentRepository::insert(Transaction& tx, const Agent& agent) {
+  Agent a = agent;
   auto fallback = nullable(a.fallbackProvider);
   auto archived = nullable(a.archivedAt);
   std::string tools = joinTools(a.enabledTools);
-  tx.session() << "INSERT INTO agents (tenant_id, id, name, primary_provider, fallback_provider, system_prompt, "
-             "enabled_tools, created_at, updated_at, archived_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  tx.session()
+      << "INSERT INTO agents (tenant_id, id, name, primary_provider, fallback_provider, system_prompt, "
+         "enabled_tools, created_at, updated_at, archived_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       use(a.tenantId), use(a.id), use(a.name), use(a.primaryProvider), use(fallback), use(a.systemPrompt),
       use(tools), use(a.createdAt), use(a.updatedAt), use(archived), now;
 }
 
-void AgentRepository::update(Transaction& tx, const AgentRow& agent) {
-  AgentRow a = agent;
+void AgentRepository::update(Transaction& tx, const Agent& agent) {
+  Agent a = agent;
   auto fallback = nullable(a.fallbackProvider);
   auto archived = nullable(a.archivedAt);
   std::string tools = joinTools(a.enabledTools);
-  tx.session() << "UPDATE agents SET name = ?, primary_provider = ?, fallback_provider = ?, system_prompt = ?, "
-             "enabled_tools = ?, updated_at = ?, archived_at = ? WHERE tenant_id = ? AND id = ?",
+  tx.session()
+      << "UPDATE agents SET name = ?, primary_provider = ?, fallback_provider = ?, system_prompt = ?, "
+         "enabled_tools = ?, updated_at = ?, archived_at = ? WHERE tenant_id = ? AND id = ?",
       use(a.name), use(a.primaryProvider), use(fallback), use(a.systemPrompt), use(tools), use(a.updatedAt),
       use(archived), use(a.tenantId), use(a.id), now;
 }
 
-std::optional<AgentRow> AgentRepository::find(Transaction& tx, const std::string& tenantId,
-                                              const std::string& agentId) {
+std::optional<Agent> AgentRepository::find(Transaction& tx, const std::string& tenantId,
+                                           const std::string& agentId) {
   std::string t = tenantId, id = agentId;
   Poco::Data::Statement select(tx.session());
   select << std::string(kColumns) + "WHERE tenant_id = ? AND id = ?", use(t), use(id), now;
@@ -76,8 +79,8 @@ std::optional<AgentRow> AgentRepository::find(Transaction& tx, const std::string
   return agents.front();
 }
 
-std::vector<AgentRow> AgentRepository::list(Transaction& tx, const std::string& tenantId,
-                                            const std::optional<PageCursor>& after, int limit) {
+std::vector<Agent> AgentRepository::list(Transaction& tx, const std::string& tenantId,
+                                         const std::optional<PageCursor>& after, int limit) {
   std::string t = tenantId;
   std::string afterAt = after ? after->createdAt : std::string();
   std::string afterId = after ? after->id : std::string();

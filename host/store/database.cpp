@@ -135,8 +135,8 @@ void Database::migrate() {
     const std::string name = migration.name;
     const Poco::Int64 version = std::stoll(name.substr(0, name.find('_')));
     Poco::Int64 applied = 0;
-    *writer_ << "SELECT COUNT(*) FROM schema_migrations WHERE version = ?", use(const_cast<Poco::Int64&>(version)),
-        into(applied), now;
+    *writer_ << "SELECT COUNT(*) FROM schema_migrations WHERE version = ?",
+        use(const_cast<Poco::Int64&>(version)), into(applied), now;
     if (applied > 0) continue;
     begin();
     try {
@@ -159,7 +159,8 @@ std::vector<MigrationInfo> Database::appliedMigrations() {
     auto& session = tx.session();
     std::vector<Poco::Int64> versions;
     std::vector<std::string> names;
-    session << "SELECT version, name FROM schema_migrations ORDER BY version", into(versions), into(names), now;
+    session << "SELECT version, name FROM schema_migrations ORDER BY version", into(versions), into(names),
+        now;
     std::vector<MigrationInfo> out;
     for (size_t i = 0; i < versions.size(); ++i) out.push_back({static_cast<int>(versions[i]), names[i]});
     return out;
@@ -169,7 +170,7 @@ std::vector<MigrationInfo> Database::appliedMigrations() {
 bool Database::ping() {
   try {
     return read([](Transaction& tx) {
-    auto& session = tx.session();
+      auto& session = tx.session();
       int one = 0;
       session << "SELECT 1", into(one), now;
       return one == 1;
@@ -186,8 +187,10 @@ Database::SnapshotScope::SnapshotScope(Poco::Data::Session& session)
 
 Database::SnapshotScope::~SnapshotScope() {
   try {
-    if (std::uncaught_exceptions() > uncaught_) session_.rollback();
-    else session_.commit();  // read-only: commit and rollback end it alike
+    if (std::uncaught_exceptions() > uncaught_)
+      session_.rollback();
+    else
+      session_.commit();  // read-only: commit and rollback end it alike
   } catch (const Poco::Exception&) {
     // Nothing was written; the session is reset when it is next used.
   }
@@ -195,10 +198,11 @@ Database::SnapshotScope::~SnapshotScope() {
 
 Database::ReaderLease::ReaderLease(Database& db) : db_(db) {
   std::unique_lock<std::mutex> lock(db_.readersMutex_);
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(db_.settings_.readerWaitMs);
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(db_.settings_.readerWaitMs);
   while (db_.idleReaders_.empty() && db_.openReaders_ >= db_.settings_.readerSessions) {
-    if (db_.readerReturned_.wait_until(lock, deadline) == std::cv_status::timeout && db_.idleReaders_.empty() &&
-        db_.openReaders_ >= db_.settings_.readerSessions)
+    if (db_.readerReturned_.wait_until(lock, deadline) == std::cv_status::timeout &&
+        db_.idleReaders_.empty() && db_.openReaders_ >= db_.settings_.readerSessions)
       throw std::runtime_error("database: no reader session free");
   }
   if (!db_.idleReaders_.empty()) {

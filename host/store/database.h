@@ -20,9 +20,9 @@
 #include <condition_variable>
 #include <exception>
 #include <functional>
-#include <optional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -32,10 +32,10 @@
 namespace vb {
 
 struct DatabaseSettings {
-  std::string path;           // SQLite file; created if missing (parent folders too)
-  int readerSessions = 32;    // upper bound of the reader pool (≥ HTTP threads that read at once)
+  std::string path;         // SQLite file; created if missing (parent folders too)
+  int readerSessions = 32;  // upper bound of the reader pool (≥ HTTP threads that read at once)
   int busyTimeoutMs = 5000;
-  int readerWaitMs = 10000;   // how long read() waits for a free reader before throwing
+  int readerWaitMs = 10000;  // how long read() waits for a free reader before throwing
 };
 
 // An applied migration (for tests and /readyz).
@@ -148,7 +148,7 @@ class Database {
 
   DatabaseSettings settings_;  // fixed after construction
 
-  std::mutex queueMutex_;                        // guards queue_, leaderActive_, WriteJob::done
+  std::mutex queueMutex_;  // guards queue_, leaderActive_, WriteJob::done
   std::condition_variable batchDone_;
   std::vector<WriteJob*> queue_;
   bool leaderActive_ = false;
@@ -156,7 +156,7 @@ class Database {
   std::mutex writeMutex_;                        // guards writer_ and its transaction
   std::unique_ptr<Poco::Data::Session> writer_;  // GUARDED_BY(writeMutex_)
 
-  std::mutex readersMutex_;                      // guards idleReaders_, openReaders_
+  std::mutex readersMutex_;  // guards idleReaders_, openReaders_
   std::condition_variable readerReturned_;
   std::vector<std::unique_ptr<Poco::Data::Session>> idleReaders_;
   int openReaders_ = 0;

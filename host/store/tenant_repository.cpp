@@ -9,93 +9,25 @@ using namespace Poco::Data::Keywords;
 using namespace vb::store_detail;
 
 namespace vb {
-namespace {
-
-constexpr const char* kKeyColumns =
-    "SELECT tenant_id, id, prefix, secret_hash, role, name, created_at, last_used_at, revoked_at FROM api_keys ";
-
-std::vector<ApiKeyRow> keysOf(const Poco::Data::RecordSet& rs) {
-  std::vector<ApiKeyRow> keys;
-  for (size_t r = 0; r < rs.rowCount(); ++r)
-    keys.push_back({text(rs, 0, r), text(rs, 1, r), text(rs, 2, r), text(rs, 3, r), text(rs, 4, r), text(rs, 5, r),
-                    text(rs, 6, r), optionalText(rs, 7, r), optionalText(rs, 8, r)});
-  return keys;
-}
-
-}  // namespace
-
-void TenantRepository::insert(Transaction& tx, const TenantRow& tenant) {
-  TenantRow t = tenant;
+void TenantRepository::insert(Transaction& tx, const Tenant& tenant) {
+  Tenant t = tenant;
   tx.session() << "INSERT INTO tenants (id, name, created_at) VALUES (?, ?, ?)", use(t.id), use(t.name),
       use(t.createdAt), now;
 }
 
-std::optional<TenantRow> TenantRepository::find(Transaction& tx, const std::string& tenantId) {
+std::optional<Tenant> TenantRepository::find(Transaction& tx, const std::string& tenantId) {
   std::string id = tenantId;
   Poco::Data::Statement select(tx.session());
   select << "SELECT id, name, created_at FROM tenants WHERE id = ?", use(id), now;
   Poco::Data::RecordSet rs(select);
   if (rs.rowCount() == 0) return std::nullopt;
-  return TenantRow{text(rs, 0, 0), text(rs, 1, 0), text(rs, 2, 0)};
+  return Tenant{text(rs, 0, 0), text(rs, 1, 0), text(rs, 2, 0)};
 }
 
 int64_t TenantRepository::count(Transaction& tx) {
   Poco::Int64 n = 0;
   tx.session() << "SELECT COUNT(*) FROM tenants", into(n), now;
   return n;
-}
-
-void ApiKeyRepository::insert(Transaction& tx, const ApiKeyRow& key) {
-  ApiKeyRow k = key;
-  auto lastUsed = nullable(k.lastUsedAt);
-  auto revoked = nullable(k.revokedAt);
-  tx.session() << "INSERT INTO api_keys (tenant_id, id, prefix, secret_hash, role, name, created_at, last_used_at, "
-             "revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      use(k.tenantId), use(k.id), use(k.prefix), use(k.secretHash), use(k.role), use(k.name), use(k.createdAt),
-      use(lastUsed), use(revoked), now;
-}
-
-std::optional<ApiKeyRow> ApiKeyRepository::findByPrefix(Transaction& tx, const std::string& prefix) {
-  std::string p = prefix;
-  Poco::Data::Statement select(tx.session());
-  select << std::string(kKeyColumns) + "WHERE prefix = ?", use(p), now;
-  auto keys = keysOf(Poco::Data::RecordSet(select));
-  if (keys.empty()) return std::nullopt;
-  return keys.front();
-}
-
-std::optional<ApiKeyRow> ApiKeyRepository::find(Transaction& tx, const std::string& tenantId,
-                                                 const std::string& keyId) {
-  std::string t = tenantId, id = keyId;
-  Poco::Data::Statement select(tx.session());
-  select << std::string(kKeyColumns) + "WHERE tenant_id = ? AND id = ?", use(t), use(id), now;
-  auto keys = keysOf(Poco::Data::RecordSet(select));
-  if (keys.empty()) return std::nullopt;
-  return keys.front();
-}
-
-std::vector<ApiKeyRow> ApiKeyRepository::list(Transaction& tx, const std::string& tenantId) {
-  std::string t = tenantId;
-  Poco::Data::Statement select(tx.session());
-  select << std::string(kKeyColumns) + "WHERE tenant_id = ? ORDER BY created_at, id", use(t), now;
-  return keysOf(Poco::Data::RecordSet(select));
-}
-
-bool ApiKeyRepository::revoke(Transaction& tx, const std::string& tenantId, const std::string& keyId,
-                              const std::string& at) {
-  std::string t = tenantId, id = keyId, when = at;
-  Poco::Int64 exists = 0;
-  tx.session() << "SELECT COUNT(*) FROM api_keys WHERE tenant_id = ? AND id = ?", use(t), use(id), into(exists), now;
-  if (exists == 0) return false;
-  tx.session() << "UPDATE api_keys SET revoked_at = ? WHERE tenant_id = ? AND id = ? AND revoked_at IS NULL", use(when),
-      use(t), use(id), now;
-  return true;
-}
-
-void ApiKeyRepository::touchLastUsed(Transaction& tx, const std::string& tenantId,
-                                     const std::string& keyId, const std::string& at) {
-  std::string t = tenantId, id = keyId, when = at;
-  tx.session() << "UPDATE api_keys SET last_used_at = ? WHERE tenant_id = ? AND id = ?", use(when), use(t), use(id), now;
 }
 
 }  // namespace vb

@@ -1,8 +1,8 @@
 #include "store/timestamps.h"
 
 #include <cstdio>
-#include <random>
 #include <mutex>
+#include <random>
 
 #include "common/request_id.h"
 
@@ -28,8 +28,8 @@ std::optional<std::chrono::system_clock::time_point> parseTimestamp(const std::s
   const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(mo)},
                                         std::chrono::day{static_cast<unsigned>(d)}};
   if (!ymd.ok()) return {};
-  return std::chrono::sys_days{ymd} + std::chrono::hours{h} + std::chrono::minutes{mi} + std::chrono::seconds{s} +
-         std::chrono::milliseconds{ms};
+  return std::chrono::sys_days{ymd} + std::chrono::hours{h} + std::chrono::minutes{mi} +
+         std::chrono::seconds{s} + std::chrono::milliseconds{ms};
 }
 
 std::optional<int64_t> parseDate(const std::string& text) {

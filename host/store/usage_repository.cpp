@@ -11,8 +11,8 @@ using namespace vb::store_detail;
 namespace vb {
 namespace {
 
-std::vector<UsageGroupRow> groupsOf(const Poco::Data::RecordSet& rs) {
-  std::vector<UsageGroupRow> rows;
+std::vector<UsageGroup> groupsOf(const Poco::Data::RecordSet& rs) {
+  std::vector<UsageGroup> rows;
   for (size_t r = 0; r < rs.rowCount(); ++r)
     rows.push_back({text(rs, 0, r), text(rs, 1, r), integer(rs, 2, r), integer(rs, 3, r), integer(rs, 4, r),
                     integer(rs, 5, r)});
@@ -20,11 +20,13 @@ std::vector<UsageGroupRow> groupsOf(const Poco::Data::RecordSet& rs) {
 }
 
 constexpr const char* kSums =
-    "COUNT(*), COALESCE(SUM(u.tokens_in), 0), COALESCE(SUM(u.tokens_out), 0), COALESCE(SUM(u.cost_micros), 0) ";
+    "COUNT(*), COALESCE(SUM(u.tokens_in), 0), COALESCE(SUM(u.tokens_out), 0), COALESCE(SUM(u.cost_micros), "
+    "0) ";
 constexpr const char* kRange = "WHERE u.tenant_id = ? AND u.created_at >= ? AND u.created_at < ? ";
 
-std::vector<UsageGroupRow> grouped(Transaction& tx, const std::string& select, const std::string& tail,
-                                   const std::string& tenantId, const std::string& fromAt, const std::string& toAt) {
+std::vector<UsageGroup> grouped(Transaction& tx, const std::string& select, const std::string& tail,
+                                const std::string& tenantId, const std::string& fromAt,
+                                const std::string& toAt) {
   std::string t = tenantId, from = fromAt, to = toAt;
   Poco::Data::Statement statement(tx.session());
   statement << select + kSums + "FROM usage_events u " + kRange + tail, use(t), use(from), use(to), now;
@@ -33,63 +35,69 @@ std::vector<UsageGroupRow> grouped(Transaction& tx, const std::string& select, c
 
 }  // namespace
 
-void UsageRepository::insert(Transaction& tx, const UsageEventRow& event) {
-  UsageEventRow e = event;
+void UsageRepository::insert(Transaction& tx, const UsageEvent& event) {
+  UsageEvent e = event;
   Poco::Int64 in = e.tokensIn, out = e.tokensOut, cost = e.costMicros;
-  tx.session() << "INSERT INTO usage_events (tenant_id, id, agent_id, session_id, message_id, provider, tokens_in, "
-             "tokens_out, cost_micros, pricing_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      use(e.tenantId), use(e.id), use(e.agentId), use(e.sessionId), use(e.messageId), use(e.provider), use(in),
-      use(out), use(cost), use(e.pricingVersion), use(e.createdAt), now;
+  tx.session()
+      << "INSERT INTO usage_events (tenant_id, id, agent_id, session_id, message_id, provider, tokens_in, "
+         "tokens_out, cost_micros, pricing_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      use(e.tenantId), use(e.id), use(e.agentId), use(e.sessionId), use(e.messageId), use(e.provider),
+      use(in), use(out), use(cost), use(e.pricingVersion), use(e.createdAt), now;
 }
 
-UsageTotalsRow UsageRepository::totals(Transaction& tx, const std::string& tenantId,
-                                       const std::string& fromAt, const std::string& toAt) {
+UsageTotals UsageRepository::totals(Transaction& tx, const std::string& tenantId, const std::string& fromAt,
+                                    const std::string& toAt) {
   std::string t = tenantId, from = fromAt, to = toAt;
   Poco::Int64 sessions = 0, messages = 0, in = 0, out = 0, cost = 0;
-  tx.session() << std::string("SELECT COUNT(DISTINCT u.session_id), ") + kSums + "FROM usage_events u " + kRange, use(t),
-      use(from), use(to), into(sessions), into(messages), into(in), into(out), into(cost), now;
+  tx.session() << std::string("SELECT COUNT(DISTINCT u.session_id), ") + kSums + "FROM usage_events u " +
+                      kRange,
+      use(t), use(from), use(to), into(sessions), into(messages), into(in), into(out), into(cost), now;
   return {sessions, messages, in, out, cost};
 }
 
-std::vector<UsageGroupRow> UsageRepository::byProvider(Transaction& tx, const std::string& tenantId,
-                                                       const std::string& fromAt, const std::string& toAt) {
+std::vector<UsageGroup> UsageRepository::byProvider(Transaction& tx, const std::string& tenantId,
+                                                    const std::string& fromAt, const std::string& toAt) {
   return grouped(tx, "SELECT u.provider, '', ", "GROUP BY u.provider ORDER BY u.provider", tenantId, fromAt,
                  toAt);
 }
 
-std::vector<UsageGroupRow> UsageRepository::byAgent(Transaction& tx, const std::string& tenantId,
-                                                    const std::string& fromAt, const std::string& toAt, int limit) {
+std::vector<UsageGroup> UsageRepository::byAgent(Transaction& tx, const std::string& tenantId,
+                                                 const std::string& fromAt, const std::string& toAt,
+                                                 int limit) {
   std::string t = tenantId, from = fromAt, to = toAt;
   Poco::Int64 lim = limit;
   Poco::Data::Statement statement(tx.session());
-  statement << std::string("SELECT u.agent_id, a.name, ") + kSums +
-                   "FROM usage_events u JOIN agents a ON a.tenant_id = u.tenant_id AND a.id = u.agent_id " + kRange +
-                   "GROUP BY u.agent_id, a.name ORDER BY COALESCE(SUM(u.cost_micros), 0) DESC, u.agent_id LIMIT ?",
+  statement
+      << std::string("SELECT u.agent_id, a.name, ") + kSums +
+             "FROM usage_events u JOIN agents a ON a.tenant_id = u.tenant_id AND a.id = u.agent_id " +
+             kRange +
+             "GROUP BY u.agent_id, a.name ORDER BY COALESCE(SUM(u.cost_micros), 0) DESC, u.agent_id LIMIT ?",
       use(t), use(from), use(to), use(lim), now;
   return groupsOf(Poco::Data::RecordSet(statement));
 }
 
-std::vector<UsageGroupRow> UsageRepository::byDay(Transaction& tx, const std::string& tenantId,
-                                                  const std::string& fromAt, const std::string& toAt) {
+std::vector<UsageGroup> UsageRepository::byDay(Transaction& tx, const std::string& tenantId,
+                                               const std::string& fromAt, const std::string& toAt) {
   return grouped(tx, "SELECT SUBSTR(u.created_at, 1, 10), '', ",
-                 "GROUP BY SUBSTR(u.created_at, 1, 10) ORDER BY SUBSTR(u.created_at, 1, 10)", tenantId, fromAt,
-                 toAt);
+                 "GROUP BY SUBSTR(u.created_at, 1, 10) ORDER BY SUBSTR(u.created_at, 1, 10)", tenantId,
+                 fromAt, toAt);
 }
 
-std::vector<UsageGroupRow> UsageRepository::byProviderAndPricing(Transaction& tx,
-                                                                 const std::string& tenantId,
-                                                                 const std::string& fromAt, const std::string& toAt) {
+std::vector<UsageGroup> UsageRepository::byProviderAndPricing(Transaction& tx, const std::string& tenantId,
+                                                              const std::string& fromAt,
+                                                              const std::string& toAt) {
   return grouped(tx, "SELECT u.provider, u.pricing_version, ",
-                 "GROUP BY u.provider, u.pricing_version ORDER BY u.provider, u.pricing_version", tenantId, fromAt,
-                 toAt);
+                 "GROUP BY u.provider, u.pricing_version ORDER BY u.provider, u.pricing_version", tenantId,
+                 fromAt, toAt);
 }
 
 namespace {
-std::vector<UsageEventRow> eventsOf(const Poco::Data::RecordSet& rs) {
-  std::vector<UsageEventRow> rows;
+std::vector<UsageEvent> eventsOf(const Poco::Data::RecordSet& rs) {
+  std::vector<UsageEvent> rows;
   for (size_t r = 0; r < rs.rowCount(); ++r)
-    rows.push_back({text(rs, 0, r), text(rs, 1, r), text(rs, 2, r), text(rs, 3, r), text(rs, 4, r), text(rs, 5, r),
-                    integer(rs, 6, r), integer(rs, 7, r), integer(rs, 8, r), text(rs, 9, r), text(rs, 10, r)});
+    rows.push_back({text(rs, 0, r), text(rs, 1, r), text(rs, 2, r), text(rs, 3, r), text(rs, 4, r),
+                    text(rs, 5, r), integer(rs, 6, r), integer(rs, 7, r), integer(rs, 8, r), text(rs, 9, r),
+                    text(rs, 10, r)});
   return rows;
 }
 constexpr const char* kEventColumns =
@@ -97,23 +105,23 @@ constexpr const char* kEventColumns =
     "pricing_version, created_at FROM usage_events ";
 }  // namespace
 
-std::vector<UsageEventRow> UsageRepository::list(Transaction& tx, const std::string& tenantId,
-                                                 const std::string& fromAt, const std::string& toAt,
-                                                 const std::optional<PageCursor>& after, int limit) {
+std::vector<UsageEvent> UsageRepository::list(Transaction& tx, const std::string& tenantId,
+                                              const std::string& fromAt, const std::string& toAt,
+                                              const std::optional<PageCursor>& after, int limit) {
   std::string t = tenantId, from = fromAt, to = toAt;
   Poco::Int64 hasCursor = after ? 1 : 0, lim = limit;
   std::string afterAt = after ? after->createdAt : std::string(), afterId = after ? after->id : std::string();
   Poco::Data::Statement select(tx.session());
-  select << std::string(kEventColumns) +
-                "WHERE tenant_id = ? AND created_at >= ? AND created_at < ? "
-                "AND (? = 0 OR created_at > ? OR (created_at = ? AND id > ?)) ORDER BY created_at, id LIMIT ?",
+  select
+      << std::string(kEventColumns) +
+             "WHERE tenant_id = ? AND created_at >= ? AND created_at < ? "
+             "AND (? = 0 OR created_at > ? OR (created_at = ? AND id > ?)) ORDER BY created_at, id LIMIT ?",
       use(t), use(from), use(to), use(hasCursor), use(afterAt), use(afterAt), use(afterId), use(lim), now;
   return eventsOf(Poco::Data::RecordSet(select));
 }
 
-std::optional<UsageEventRow> UsageRepository::findByMessage(Transaction& tx,
-                                                            const std::string& tenantId,
-                                                            const std::string& messageId) {
+std::optional<UsageEvent> UsageRepository::findByMessage(Transaction& tx, const std::string& tenantId,
+                                                         const std::string& messageId) {
   std::string t = tenantId, m = messageId;
   Poco::Data::Statement select(tx.session());
   select << std::string(kEventColumns) + "WHERE tenant_id = ? AND message_id = ?", use(t), use(m), now;
@@ -122,69 +130,23 @@ std::optional<UsageEventRow> UsageRepository::findByMessage(Transaction& tx,
   return rows.front();
 }
 
-std::vector<UsageEventRow> UsageRepository::listBySession(Transaction& tx,
-                                                          const std::string& tenantId,
-                                                          const std::string& sessionId) {
+std::vector<UsageEvent> UsageRepository::listBySession(Transaction& tx, const std::string& tenantId,
+                                                       const std::string& sessionId) {
   std::string t = tenantId, s = sessionId;
   Poco::Data::Statement select(tx.session());
-  select << std::string(kEventColumns) + "WHERE tenant_id = ? AND session_id = ? ORDER BY created_at, id", use(t),
-      use(s), now;
+  select << std::string(kEventColumns) + "WHERE tenant_id = ? AND session_id = ? ORDER BY created_at, id",
+      use(t), use(s), now;
   return eventsOf(Poco::Data::RecordSet(select));
 }
 
-UsageTotalsRow UsageRepository::sessionTotals(Transaction& tx, const std::string& tenantId,
-                                              const std::string& sessionId) {
+UsageTotals UsageRepository::sessionTotals(Transaction& tx, const std::string& tenantId,
+                                           const std::string& sessionId) {
   std::string t = tenantId, s = sessionId;
   Poco::Int64 messages = 0, in = 0, out = 0, cost = 0;
   tx.session() << "SELECT COUNT(*), COALESCE(SUM(tokens_in), 0), COALESCE(SUM(tokens_out), 0), "
-             "COALESCE(SUM(cost_micros), 0) FROM usage_events WHERE tenant_id = ? AND session_id = ?",
+                  "COALESCE(SUM(cost_micros), 0) FROM usage_events WHERE tenant_id = ? AND session_id = ?",
       use(t), use(s), into(messages), into(in), into(out), into(cost), now;
   return {1, messages, in, out, cost};
-}
-
-std::optional<IdempotencyRow> IdempotencyRepository::find(Transaction& tx, const std::string& tenantId,
-                                                          const std::string& key) {
-  std::string t = tenantId, k = key;
-  Poco::Data::Statement select(tx.session());
-  select << "SELECT tenant_id, idem_key, fingerprint, state, response_status, response_body, created_at, "
-            "locked_until, expires_at FROM idempotency_keys WHERE tenant_id = ? AND idem_key = ?",
-      use(t), use(k), now;
-  Poco::Data::RecordSet rs(select);
-  if (rs.rowCount() == 0) return std::nullopt;
-  return IdempotencyRow{text(rs, 0, 0), text(rs, 1, 0), text(rs, 2, 0), text(rs, 3, 0), optionalInteger(rs, 4, 0),
-                        optionalText(rs, 5, 0), text(rs, 6, 0), text(rs, 7, 0), text(rs, 8, 0)};
-}
-
-void IdempotencyRepository::insert(Transaction& tx, const IdempotencyRow& row) {
-  IdempotencyRow r = row;
-  auto status = nullable(r.responseStatus);
-  auto body = nullable(r.responseBody);
-  tx.session() << "INSERT INTO idempotency_keys (tenant_id, idem_key, fingerprint, state, response_status, "
-             "response_body, created_at, locked_until, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      use(r.tenantId), use(r.key), use(r.fingerprint), use(r.state), use(status), use(body), use(r.createdAt),
-      use(r.lockedUntil), use(r.expiresAt), now;
-}
-
-void IdempotencyRepository::complete(Transaction& tx, const std::string& tenantId,
-                                     const std::string& key, int64_t status, const std::string& body) {
-  std::string t = tenantId, k = key, b = body;
-  Poco::Int64 s = status;
-  tx.session() << "UPDATE idempotency_keys SET state = 'completed', response_status = ?, response_body = ? "
-             "WHERE tenant_id = ? AND idem_key = ?",
-      use(s), use(b), use(t), use(k), now;
-}
-
-void IdempotencyRepository::remove(Transaction& tx, const std::string& tenantId,
-                                   const std::string& key) {
-  std::string t = tenantId, k = key;
-  tx.session() << "DELETE FROM idempotency_keys WHERE tenant_id = ? AND idem_key = ?", use(t), use(k), now;
-}
-
-int64_t IdempotencyRepository::removeExpired(Transaction& tx, const std::string& nowText) {
-  std::string n = nowText;
-  Poco::Data::Statement del(tx.session());
-  del << "DELETE FROM idempotency_keys WHERE expires_at <= ?", use(n);
-  return static_cast<int64_t>(del.execute());
 }
 
 }  // namespace vb

@@ -5,6 +5,8 @@
 
 #include "common/constant_time.h"
 #include "common/request_id.h"
+#include "store/api_key_repository.h"
+#include "store/database.h"
 #include "store/tenant_repository.h"
 #include "store/timestamps.h"
 
@@ -41,17 +43,18 @@ std::string TenancyService::hashSecret(std::string_view secret) {
 
 Result<CreatedTenant, DomainError> TenancyService::createTenant(const std::string& name) {
   if (name.find_first_not_of(" \t\r\n") == std::string::npos)
-    return unexpected(DomainError::of(DomainError::Kind::Unprocessable, "field 'name' must not be empty", "name"));
-  if (name.size() > 200)
     return unexpected(
-        DomainError::of(DomainError::Kind::Unprocessable, "field 'name' is longer than 200 characters", "name"));
+        DomainError::of(DomainError::Kind::Unprocessable, "field 'name' must not be empty", "name"));
+  if (name.size() > 200)
+    return unexpected(DomainError::of(DomainError::Kind::Unprocessable,
+                                      "field 'name' is longer than 200 characters", "name"));
   const std::string at = formatTimestamp(clock_->wallNow());
   CreatedTenant created;
   created.tenant = {newId("ten"), name, at};
   const std::string prefix = randomHex(kPrefixHexChars / 2);
   const std::string secret = randomHex(kSecretHexChars / 2);
-  created.adminKey.row = {created.tenant.id, newId("key"), prefix, hashSecret(secret), "admin", "initial admin key",
-                          at, std::nullopt, std::nullopt};
+  created.adminKey.row = {created.tenant.id,   newId("key"), prefix,       hashSecret(secret), "admin",
+                          "initial admin key", at,           std::nullopt, std::nullopt};
   created.adminKey.key = "vbk_" + prefix + "_" + secret;
   database_->write([&](Transaction& tx) {
     TenantRepository::insert(tx, created.tenant);
@@ -63,24 +66,30 @@ Result<CreatedTenant, DomainError> TenancyService::createTenant(const std::strin
 Result<CreatedKey, DomainError> TenancyService::createKey(const std::string& tenantId, Role role,
                                                           const std::string& name) {
   if (name.size() > 200)
-    return unexpected(
-        DomainError::of(DomainError::Kind::Unprocessable, "field 'name' is longer than 200 characters", "name"));
+    return unexpected(DomainError::of(DomainError::Kind::Unprocessable,
+                                      "field 'name' is longer than 200 characters", "name"));
   const std::string prefix = randomHex(kPrefixHexChars / 2);
   const std::string secret = randomHex(kSecretHexChars / 2);
   CreatedKey created;
-  created.row = {tenantId,           newId("key"), prefix,      hashSecret(secret),
-                 toString(role),     name,         formatTimestamp(clock_->wallNow()),
-                 std::nullopt,       std::nullopt};
+  created.row = {tenantId,
+                 newId("key"),
+                 prefix,
+                 hashSecret(secret),
+                 toString(role),
+                 name,
+                 formatTimestamp(clock_->wallNow()),
+                 std::nullopt,
+                 std::nullopt};
   created.key = "vbk_" + prefix + "_" + secret;
   database_->write([&](Transaction& tx) { ApiKeyRepository::insert(tx, created.row); });
   return created;
 }
 
-std::vector<ApiKeyRow> TenancyService::listKeys(const std::string& tenantId) {
+std::vector<ApiKey> TenancyService::listKeys(const std::string& tenantId) {
   return database_->read([&](Transaction& tx) { return ApiKeyRepository::list(tx, tenantId); });
 }
 
-std::optional<TenantRow> TenancyService::findTenant(const std::string& tenantId) {
+std::optional<Tenant> TenancyService::findTenant(const std::string& tenantId) {
   return database_->read([&](Transaction& tx) { return TenantRepository::find(tx, tenantId); });
 }
 
@@ -110,7 +119,8 @@ std::optional<TenancyService::CachedKey> TenancyService::lookup(const std::strin
     const auto tenant = TenantRepository::find(tx, key->tenantId);
     if (!tenant) return std::nullopt;
     CachedKey cached;
-    cached.principal = {key->tenantId, tenant->name, key->id, key->role == "admin" ? Role::Admin : Role::Analyst};
+    cached.principal = {key->tenantId, tenant->name, key->id,
+                        key->role == "admin" ? Role::Admin : Role::Analyst};
     cached.secretHash = key->secretHash;
     cached.revoked = key->revokedAt.has_value();
     cached.cachedAt = clock_->now();
@@ -133,7 +143,8 @@ Result<Principal, DomainError> TenancyService::authenticate(std::string_view api
   const auto key = lookup(std::string(prefix));
   // Hash even when the prefix is unknown, so timing does not reveal which prefixes exist.
   const std::string presented = hashSecret(secret);
-  if (!key || !constantTimeEquals(presented, key->secretHash) || key->revoked) return unexpected(unauthenticated());
+  if (!key || !constantTimeEquals(presented, key->secretHash) || key->revoked)
+    return unexpected(unauthenticated());
   noteUsed(key->principal);
   return key->principal;
 }

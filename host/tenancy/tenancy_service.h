@@ -23,19 +23,20 @@
 #include "common/clock.h"
 #include "common/domain_error.h"
 #include "common/result.h"
-#include "store/database.h"
-#include "store/records.h"
+#include "domain/tenant.h"
 #include "tenancy/authenticator.h"
 
 namespace vb {
 
+class Database;
+
 struct CreatedKey {
-  ApiKeyRow row;
+  ApiKey row;
   std::string key;  // the full key: shown once, never stored
 };
 
 struct CreatedTenant {
-  TenantRow tenant;
+  Tenant tenant;
   CreatedKey adminKey;
 };
 
@@ -50,10 +51,10 @@ class TenancyService final : public Authenticator {
   Result<CreatedTenant, DomainError> createTenant(const std::string& name);
   // Unprocessable for a name over 200 characters.
   Result<CreatedKey, DomainError> createKey(const std::string& tenantId, Role role, const std::string& name);
-  std::vector<ApiKeyRow> listKeys(const std::string& tenantId);
+  std::vector<ApiKey> listKeys(const std::string& tenantId);
   // NotFound when the tenant has no such key. Revoking twice is fine.
   Result<bool, DomainError> revokeKey(const std::string& tenantId, const std::string& keyId);
-  std::optional<TenantRow> findTenant(const std::string& tenantId);
+  std::optional<Tenant> findTenant(const std::string& tenantId);
 
   Result<Principal, DomainError> authenticate(std::string_view apiKey) override;
 
@@ -76,9 +77,10 @@ class TenancyService final : public Authenticator {
   const std::chrono::seconds cacheTtl_;
   const std::chrono::seconds lastUsedInterval_;
 
-  std::mutex cacheMutex_;                                                  // guards the two maps below
-  std::unordered_map<std::string, CachedKey> byPrefix_;                    // GUARDED_BY(cacheMutex_)
-  std::unordered_map<std::string, Clock::Steady::time_point> lastUsedWritten_;  // key id → last write; GUARDED_BY(cacheMutex_)
+  std::mutex cacheMutex_;                                // guards the two maps below
+  std::unordered_map<std::string, CachedKey> byPrefix_;  // GUARDED_BY(cacheMutex_)
+  std::unordered_map<std::string, Clock::Steady::time_point>
+      lastUsedWritten_;  // key id → last write; GUARDED_BY(cacheMutex_)
 };
 
 }  // namespace vb

@@ -1,21 +1,17 @@
-// The real HTTP stack (Poco HTTPServer on an ephemeral port → HttpEdge →
-// Router → ApiModule → services → SQLite) with a scripted TurnRouter in
-// place of the vendor pipeline, so API behaviour is tested over real HTTP.
-// When app/gateway.h's Gateway lands, the same tests can run against it with
-// the mock vendors (only the harness changes).
+// The API acceptance tests' view of the real host: the same composition root
+// and harness as every integration test (support/test_host.h: the Gateway on
+// an ephemeral port, real plugins, real HTTP, a fresh SQLite file) with a
+// scripted TurnRouter in place of the reliability pipeline, so turn outcomes
+// (echo, failure, delay) are exact.
 #pragma once
 
-#include <Poco/File.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/Data/Session.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/Net/ServerSocket.h>
 #include <Poco/StreamCopier.h>
-#include <Poco/TemporaryFile.h>
 
 #include <atomic>
 #include <map>
@@ -24,9 +20,10 @@
 #include <string>
 #include <thread>
 
-#include "api/api_module.h"
-#include "http/http_edge.h"
-#include "observability/metrics.h"
+#include "app/services.h"
+#include "reliability/reliability_pipeline.h"
+#include "store/database.h"
+#include "support/test_host.h"
 
 namespace vb::testing {
 
@@ -89,12 +86,6 @@ class ScriptedRouter final : public TurnRouter {
   std::string lastRequest_;  // GUARDED_BY(mutex_)
 };
 
-class FixedCatalog final : public ProviderCatalog {
- public:
-  bool hasVendor(const std::string& name) const override { return name == "vendorA" || name == "vendorB"; }
-  bool hasTool(const std::string& name) const override { return name == "InvoiceLookup"; }
-};
-
 struct HttpAnswer {
   int status = 0;
   std::string body;
@@ -115,44 +106,19 @@ inline constexpr const char* kOperatorToken = "test-operator-token";
 
 class ApiHarness {
  public:
-  explicit ApiHarness(size_t maxBodyBytes = 64 * 1024) : path_(Poco::TemporaryFile::tempName() + ".db") {
-    DatabaseSettings settings;
-    settings.path = path_;
-    settings.readerSessions = 64;
-    database_ = std::make_shared<Database>(settings);
-    Poco::JSON::Parser parser;
-    config_ = parser.parse(R"({"conversation":{"contextMessages":6},"idempotency":{"ttlHours":24}})")
-                  .extract<Poco::JSON::Object::Ptr>();
-    api_ = std::make_unique<ApiModule>(database_, config_, router, catalog_);
-    api_->registerRoutes(routes_);
-    HttpEdgeSettings edgeSettings;
-    edgeSettings.maxBodyBytes = maxBodyBytes;
-    edgeSettings.operatorToken = kOperatorToken;
-    edgeSettings.accessLog = false;
-    auto* edge = new HttpEdge(routes_, metrics_, edgeSettings);
-    edge->setAuthenticator(api_->authenticator());
-    auto* params = new Poco::Net::HTTPServerParams;
-    params->setMaxThreads(64);
-    params->setMaxQueued(256);
-    server_ = std::make_unique<Poco::Net::HTTPServer>(edge, Poco::Net::ServerSocket(Poco::Net::SocketAddress("127.0.0.1", 0)),
-                                                      params);
-    server_->start();
-  }
-
-  ~ApiHarness() {
-    server_->stopAll(true);
-    server_.reset();
-    api_.reset();
-    database_.reset();
-    for (const char* suffix : {"", "-wal", "-shm"}) {
-      Poco::File file(path_ + suffix);
-      if (file.exists()) file.remove();
-    }
-  }
+  explicit ApiHarness(size_t maxBodyBytes = 64 * 1024)
+      : host_(
+            [maxBodyBytes](Poco::JSON::Object& config) {
+              config.getObject("server")->set("maxBodyBytes", static_cast<Poco::UInt64>(maxBodyBytes));
+              config.set("operatorToken", std::string(kOperatorToken));
+              config.getObject("database")->set("readerSessions", 64);
+              config.getObject("conversation")->set("contextMessages", 6);
+            },
+            GatewayOptions{&router, true}) {}
 
   HttpAnswer call(const std::string& method, const std::string& path, const std::string& apiKey = {},
                   const std::string& body = {}, const std::map<std::string, std::string>& headers = {}) const {
-    Poco::Net::HTTPClientSession session("127.0.0.1", server_->port());
+    Poco::Net::HTTPClientSession session("127.0.0.1", host_.port());
     session.setTimeout(Poco::Timespan(30, 0));
     Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
     if (!apiKey.empty()) request.set("Authorization", "Bearer " + apiKey);
@@ -203,32 +169,25 @@ class ApiHarness {
   // Row counts of every tenant-owned table: "nothing changed" checks.
   std::map<std::string, int64_t> rowCounts() {
     std::map<std::string, int64_t> counts;
-    database_->read([&](Transaction& s) {
+    host_.gateway().services().database->read([&](Transaction& tx) {
       for (const char* table : {"tenants", "api_keys", "agents", "sessions", "messages", "attempts", "usage_events",
                                 "idempotency_keys"}) {
         Poco::Int64 n = 0;
-        s.session() << std::string("SELECT COUNT(*) FROM ") + table, Poco::Data::Keywords::into(n), Poco::Data::Keywords::now;
+        tx.session() << std::string("SELECT COUNT(*) FROM ") + table, Poco::Data::Keywords::into(n),
+            Poco::Data::Keywords::now;
         counts[table] = n;
       }
     });
     return counts;
   }
 
-  uint16_t port() const { return server_->port(); }
-  Database& database() { return *database_; }
-  ApiModule& api() { return *api_; }
+  uint16_t port() const { return host_.port(); }
 
+  // Declared before the host: the gateway routes turns through it.
   ScriptedRouter router;
 
  private:
-  std::string path_;
-  FixedCatalog catalog_;
-  Poco::JSON::Object::Ptr config_;
-  std::shared_ptr<Database> database_;
-  std::unique_ptr<ApiModule> api_;
-  Router routes_;
-  Metrics metrics_;
-  std::unique_ptr<Poco::Net::HTTPServer> server_;
+  vb::test::TestHost host_;
 };
 
 }  // namespace vb::testing

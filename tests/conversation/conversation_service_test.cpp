@@ -1,5 +1,6 @@
-// The turn flow without HTTP: one transaction per turn, idempotency states,
-// nothing billed on failure, archived agents, context window.
+// The turn flow without a socket or JSON: the core takes a TurnRequest and
+// returns a Turn struct — one transaction per turn, idempotency states and
+// replays, leases of a dead owner, nothing billed on failure, archived agents.
 #include "conversation/conversation_service.h"
 
 #include <Poco/Data/Session.h>
@@ -13,8 +14,10 @@
 #include "conversation/agent_service.h"
 #include "conversation/session_service.h"
 #include "store/tenant_repository.h"
-#include "support/temp_database.h"
+#include "reliability/fake_clock.h"
+#include "store/idempotency_repository.h"
 #include "store/timestamps.h"
+#include "support/temp_database.h"
 
 namespace vb {
 namespace {
@@ -23,6 +26,10 @@ class Catalog final : public ProviderCatalog {
  public:
   bool hasVendor(const std::string& n) const override { return n == "vendorA" || n == "vendorB"; }
   bool hasTool(const std::string& n) const override { return n == "InvoiceLookup"; }
+  std::optional<ToolDefinition> toolDefinition(const std::string& n) const override {
+    if (!hasTool(n)) return std::nullopt;
+    return ToolDefinition{n, "Looks up an invoice", R"({"type":"object","properties":{"number":{"type":"string"}}})"};
+  }
 };
 
 // Answers with fixed tokens; can fail, or block until released.
@@ -32,9 +39,12 @@ class FakeRouter final : public TurnRouter {
   bool block = false;
   int calls = 0;
 
-  Result<RoutedReply, RoutingFailure> run(const RoutePlan& plan, const ChatRequest&) override {
+  std::string lastRequestJson;
+
+  Result<RoutedReply, RoutingFailure> run(const RoutePlan& plan, const ChatRequest& request) override {
     std::unique_lock<std::mutex> lock(mutex_);
     ++calls;
+    lastRequestJson = request.requestJson;
     entered_ = true;
     changed_.notify_all();
     changed_.wait(lock, [&] { return !block; });
@@ -69,85 +79,201 @@ class ConversationServiceTest : public ::testing::Test {
  protected:
   ConversationServiceTest() {
     tenant = createTenant("Acme");
-    agent = agents.create(tenant, {std::string("A"), std::string("vendorB"), std::nullopt, std::string("sys"), {}})->id;
+    agent = agents.create(tenant, {std::string("A"), std::string("vendorB"), std::nullopt, std::string("sys"),
+                                   std::vector<std::string>{"InvoiceLookup"}})
+                ->id;
     session = sessions.create(tenant, agent, "c1", "chat", "{}")->id;
   }
   std::string createTenant(const std::string& name) {
-    const TenantRow row{newId("ten"), name, formatTimestamp(std::chrono::system_clock::now())};
+    const Tenant row{newId("ten"), name, formatTimestamp(std::chrono::system_clock::now())};
     db->write([&](Transaction& s) { TenantRepository::insert(s, row); });
     return row.id;
   }
   int64_t count(const char* table) {
     return db->read([&](Transaction& s) {
       Poco::Int64 n = 0;
-      s.session() << std::string("SELECT COUNT(*) FROM ") + table, Poco::Data::Keywords::into(n), Poco::Data::Keywords::now;
+      s.session() << std::string("SELECT COUNT(*) FROM ") + table, Poco::Data::Keywords::into(n),
+          Poco::Data::Keywords::now;
       return n;
     });
   }
+  TurnRequest send(const std::string& content, const std::string& key = {}, const std::string& requestId = "req") {
+    return TurnRequest{tenant, session, content, key, key.empty() ? "" : "fp:" + content, requestId};
+  }
 
   testing::TempDatabase db;
+  std::shared_ptr<fakes::FakeClock> clock = std::make_shared<fakes::FakeClock>();
   Catalog catalog;
   FakeRouter router;
-  AgentService agents{db.shared(), catalog, systemClock()};
-  SessionService sessions{db.shared(), systemClock()};
-  ConversationService conversations{db.shared(), router, PricingTable::defaults(), ConversationSettings{},
-                                    systemClock()};
+  IdempotencyLedger ledger{db.shared(), clock, IdempotencySettings{}, "own_this_process"};
+  AgentService agents{db.shared(), catalog, clock};
+  SessionService sessions{db.shared(), clock};
+  ConversationService conversations{db.shared(), router,  catalog, ledger, PricingTable::defaults(),
+                                    ConversationSettings{}, clock};
   std::string tenant, agent, session;
 };
 
-TEST_F(ConversationServiceTest, ATurnCommitsMessagesAttemptsAndOneUsageEventAtTheProvidersPrice) {
-  auto turn = conversations.sendTurn(tenant, session, "hello", "", "req_1");
+TEST_F(ConversationServiceTest, ATurnIsAValueWithItsMessagesAttemptsAndUsageAtTheProvidersPrice) {
+  auto turn = conversations.send(send("hello", "", "req_1"));
   ASSERT_TRUE(turn);
-  Poco::JSON::Parser parser;
-  const auto json = parser.parse(turn->body).extract<Poco::JSON::Object::Ptr>();
-  EXPECT_EQ(json->getObject("usage")->getObject("cost")->getValue<Poco::Int64>("micros"), 4500);  // 1500 × 3
-  EXPECT_EQ(json->getObject("usage")->getObject("cost")->getValue<std::string>("usd"), "0.004500");
-  EXPECT_EQ(json->getObject("userMessage")->getValue<int>("seq"), 1);
-  EXPECT_EQ(json->getObject("message")->getValue<int>("seq"), 2);
+  EXPECT_EQ(turn->usage.costMicros, 4500);  // 1500 tokens x $0.003/1K
+  EXPECT_EQ(turn->usage.provider, "vendorB");
+  EXPECT_EQ(turn->usage.messageId, turn->assistantMessage.id);
+  EXPECT_EQ(turn->userMessage.seq, 1);
+  EXPECT_EQ(turn->userMessage.content, "hello");
+  EXPECT_EQ(turn->assistantMessage.seq, 2);
+  EXPECT_EQ(turn->assistantMessage.content, "ok");
+  ASSERT_EQ(turn->attempts.size(), 1u);
+  EXPECT_EQ(turn->attempts[0].outcome, "ok");
+  EXPECT_EQ(turn->attempts[0].messageId, turn->assistantMessage.id);
+  EXPECT_EQ(turn->requestId, "req_1");
+  EXPECT_FALSE(turn->replayed);
+  EXPECT_FALSE(turn->fallbackUsed);
   EXPECT_EQ(count("messages"), 2);
   EXPECT_EQ(count("attempts"), 1);
   EXPECT_EQ(count("usage_events"), 1);
 }
 
-TEST_F(ConversationServiceTest, InFlightKeyIsConflictWithRetryAfterThenReplays) {
+TEST_F(ConversationServiceTest, TheVendorIsOfferedTheAgentsToolsWithDescriptionAndParameters) {
+  ASSERT_TRUE(conversations.send(send("invoice?")));
+  Poco::JSON::Parser parser;
+  const auto request = parser.parse(router.lastRequestJson).extract<Poco::JSON::Object::Ptr>();
+  const auto tools = request->getArray("tools");
+  ASSERT_EQ(tools->size(), 1u) << router.lastRequestJson;
+  const auto tool = tools->getObject(0);
+  EXPECT_EQ(tool->getValue<std::string>("name"), "InvoiceLookup");
+  EXPECT_EQ(tool->getValue<std::string>("description"), "Looks up an invoice");
+  EXPECT_EQ(tool->getObject("parameters")->getValue<std::string>("type"), "object");
+  EXPECT_TRUE(tool->getObject("parameters")->getObject("properties")->has("number"));
+}
+
+TEST_F(ConversationServiceTest, AReplayReturnsTheSameTurnWithoutRunningOrBillingAgain) {
+  auto first = conversations.send(send("hi", "k0", "r1"));
+  ASSERT_TRUE(first);
+  auto replay = conversations.send(send("hi", "k0", "r2"));
+  ASSERT_TRUE(replay);
+  EXPECT_TRUE(replay->replayed);
+  EXPECT_EQ(replay->vendorTimeUs, -1);
+  EXPECT_EQ(replay->requestId, "r1");  // the request that ran the turn
+  EXPECT_EQ(replay->userMessage.id, first->userMessage.id);
+  EXPECT_EQ(replay->assistantMessage.id, first->assistantMessage.id);
+  EXPECT_EQ(replay->assistantMessage.seq, first->assistantMessage.seq);
+  EXPECT_EQ(replay->assistantMessage.createdAt, first->assistantMessage.createdAt);
+  EXPECT_EQ(replay->usage.id, first->usage.id);
+  EXPECT_EQ(replay->usage.costMicros, first->usage.costMicros);
+  ASSERT_EQ(replay->attempts.size(), first->attempts.size());
+  EXPECT_EQ(replay->attempts[0].startedAt, first->attempts[0].startedAt);
+  EXPECT_EQ(replay->latencyMs, first->latencyMs);
+  EXPECT_EQ(router.calls, 1);
+  EXPECT_EQ(count("usage_events"), 1);
+}
+
+TEST_F(ConversationServiceTest, InFlightKeyIsConflictWithATruthfulRetryAfterThenReplays) {
   router.block = true;
-  std::thread first([&] { EXPECT_TRUE(conversations.sendTurn(tenant, session, "hi", "k1", "r1")); });
+  std::thread first([&] { EXPECT_TRUE(conversations.send(send("hi", "k1", "r1"))); });
   router.waitEntered();
-  auto second = conversations.sendTurn(tenant, session, "hi", "k1", "r2");
+  auto second = conversations.send(send("hi", "k1", "r2"));
   ASSERT_FALSE(second);
-  EXPECT_EQ(second.error().kind, DomainError::Kind::Conflict);
-  EXPECT_GT(second.error().retryAfterSeconds, 0);
-  auto different = conversations.sendTurn(tenant, session, "other", "k1", "r3");
-  EXPECT_EQ(different.error().kind, DomainError::Kind::Unprocessable);
+  EXPECT_EQ(second.error().error.kind, DomainError::Kind::Conflict);
+  // The owner is alive: the key is free when its turn deadline (4 s) or its lease (5 s) ends.
+  EXPECT_GE(second.error().error.retryAfterSeconds, 1);
+  EXPECT_LE(second.error().error.retryAfterSeconds, 4);
+  auto different = conversations.send(send("other", "k1", "r3"));
+  EXPECT_EQ(different.error().error.kind, DomainError::Kind::Unprocessable);
   router.release();
   first.join();
-  auto replay = conversations.sendTurn(tenant, session, "hi", "k1", "r4");
+  auto replay = conversations.send(send("hi", "k1", "r4"));
   ASSERT_TRUE(replay);
   EXPECT_TRUE(replay->replayed);
   EXPECT_EQ(router.calls, 1);
   EXPECT_EQ(count("usage_events"), 1);
 }
 
-TEST_F(ConversationServiceTest, FailedTurnWritesNothingAndReleasesTheKey) {
+TEST_F(ConversationServiceTest, AKeyWhoseOwnerDiedIsFreeAfterItsLeaseAndTheRetryIsBilledOnce) {
+  // A process claimed the key, then died (kill -9): it never renews its lease.
+  IdempotencyLedger dead(db.shared(), clock, IdempotencySettings{}, "own_dead_process");
+  ASSERT_EQ(dead.claim(tenant, "k-crash", "fp:hi").state, IdempotencyLedger::State::Claimed);
+
+  clock->advance(std::chrono::seconds(2));
+  auto early = conversations.send(send("hi", "k-crash"));
+  ASSERT_FALSE(early);
+  EXPECT_EQ(early.error().error.kind, DomainError::Kind::Conflict);
+  EXPECT_EQ(early.error().error.retryAfterSeconds, 2);  // the turn deadline (4 s) ends first: truthful
+
+  ledger.renewLeases();  // this process's heartbeat does not extend another owner's claim
+  clock->advance(std::chrono::milliseconds(3001));
+  auto retried = conversations.send(send("hi", "k-crash"));
+  ASSERT_TRUE(retried) << retried.error().error.detail;
+  EXPECT_FALSE(retried->replayed);
+  EXPECT_EQ(count("usage_events"), 1);
+  auto again = conversations.send(send("hi", "k-crash"));
+  ASSERT_TRUE(again);
+  EXPECT_TRUE(again->replayed);
+  EXPECT_EQ(count("usage_events"), 1);
+}
+
+TEST_F(ConversationServiceTest, ALiveOwnersHeartbeatKeepsItsClaim) {
+  ASSERT_EQ(ledger.claim(tenant, "k-live", "fp:x").state, IdempotencyLedger::State::Claimed);
+  IdempotencyLedger other(db.shared(), clock, IdempotencySettings{}, "own_other_host");
+  for (int i = 0; i < 10; ++i) {
+    clock->advance(std::chrono::seconds(1));
+    EXPECT_EQ(ledger.renewLeases(), 1);
+    EXPECT_EQ(other.claim(tenant, "k-live", "fp:x").state, IdempotencyLedger::State::InFlight) << i;
+  }
+}
+
+TEST_F(ConversationServiceTest, ATurnWhoseClaimWasTakenOverCannotCommitSoNothingIsBilledTwice) {
+  // This process claims, stalls past its lease (no heartbeat), another host
+  // takes the key over and completes it; this process's commit is refused.
+  router.block = true;
+  Result<Turn, TurnError> stalled = unexpected(TurnError{});
+  std::thread first([&] { stalled = conversations.send(send("hi", "k-fence")); });
+  router.waitEntered();
+  clock->advance(std::chrono::seconds(6));
+  IdempotencyLedger other(db.shared(), clock, IdempotencySettings{}, "own_other_host");
+  ASSERT_EQ(other.claim(tenant, "k-fence", "fp:hi").state, IdempotencyLedger::State::Claimed);
+  router.release();
+  first.join();
+  ASSERT_FALSE(stalled);
+  EXPECT_EQ(stalled.error().error.kind, DomainError::Kind::Conflict);
+  EXPECT_EQ(count("usage_events"), 0);
+  EXPECT_EQ(count("messages"), 0);
+}
+
+TEST_F(ConversationServiceTest, ExpiredRecordsAreSweptByMaintenanceNotByTenantsClaims) {
+  ASSERT_TRUE(conversations.send(send("hi", "k-old")));
+  EXPECT_EQ(ledger.sweepExpired(), 0);
+  clock->advance(std::chrono::hours(25));
+  ASSERT_TRUE(conversations.send(send("other", "k-new")));
+  EXPECT_EQ(count("idempotency_keys"), 2);  // a claim never deletes another key's record
+  EXPECT_EQ(ledger.sweepExpired(), 1);
+  EXPECT_EQ(count("idempotency_keys"), 1);
+}
+
+TEST_F(ConversationServiceTest, FailedTurnWritesNothingCarriesItsAttemptsAndReleasesTheKey) {
   router.fail = true;
-  auto failed = conversations.sendTurn(tenant, session, "hi", "k2", "r1");
+  auto failed = conversations.send(send("hi", "k2", "r1"));
   ASSERT_FALSE(failed);
-  EXPECT_EQ(failed.error().kind, DomainError::Kind::VendorsFailed);
-  EXPECT_NE(failed.error().extensionJson.find("\"attempts\""), std::string::npos);
+  EXPECT_EQ(failed.error().error.kind, DomainError::Kind::VendorsFailed);
+  ASSERT_EQ(failed.error().attempts.size(), 1u);
+  EXPECT_EQ(failed.error().attempts[0].outcome, "http_500");
+  EXPECT_EQ(failed.error().attempts[0].httpStatus, 500);
   EXPECT_EQ(count("messages"), 0);
   EXPECT_EQ(count("usage_events"), 0);
   EXPECT_EQ(count("idempotency_keys"), 0);
   router.fail = false;
-  auto retried = conversations.sendTurn(tenant, session, "hi", "k2", "r2");
+  auto retried = conversations.send(send("hi", "k2", "r2"));
   ASSERT_TRUE(retried);
   EXPECT_FALSE(retried->replayed);
 }
 
 TEST_F(ConversationServiceTest, ForeignSessionIsNotFoundAndArchivedAgentIsUnprocessable) {
   const std::string other = createTenant("Globex");
-  EXPECT_EQ(conversations.sendTurn(other, session, "hi", "", "r").error().kind, DomainError::Kind::NotFound);
+  auto foreign = send("hi");
+  foreign.tenantId = other;
+  EXPECT_EQ(conversations.send(foreign).error().error.kind, DomainError::Kind::NotFound);
   ASSERT_TRUE(agents.archive(tenant, agent));
-  EXPECT_EQ(conversations.sendTurn(tenant, session, "hi", "", "r").error().kind, DomainError::Kind::Unprocessable);
+  EXPECT_EQ(conversations.send(send("hi")).error().error.kind, DomainError::Kind::Unprocessable);
   EXPECT_TRUE(sessions.get(tenant, session));  // still readable
 }
 

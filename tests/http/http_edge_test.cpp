@@ -6,6 +6,7 @@
 #include <Poco/FileStream.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/TemporaryFile.h>
+#include <Poco/JSON/Array.h>
 #include <gtest/gtest.h>
 
 #include "http/problem.h"
@@ -48,11 +49,16 @@ class HttpEdgeTest : public ::testing::Test {
     router.add("GET", "/v1/boom", Access::Public, [](const HttpRequest&) -> Result<HttpResponse, DomainError> {
       throw std::runtime_error("secret internal detail /etc/passwd");
     });
-    router.add("GET", "/v1/conflict", Access::Public, [](const HttpRequest&) -> Result<HttpResponse, DomainError> {
+    router.add("GET", "/v1/conflict", Access::Public, [](const HttpRequest& r) -> Result<HttpResponse, DomainError> {
       DomainError e = DomainError::of(DomainError::Kind::Conflict, "in flight");
       e.retryAfterSeconds = 2;
-      e.extensionJson = R"({"attempts":[{"provider":"vendorA"}]})";
-      return unexpected(e);
+      Poco::JSON::Object::Ptr attempt = new Poco::JSON::Object;
+      attempt->set("provider", "vendorA");
+      Poco::JSON::Array::Ptr attempts = new Poco::JSON::Array;
+      attempts->add(attempt);
+      Poco::JSON::Object::Ptr extensions = new Poco::JSON::Object;
+      extensions->set("attempts", attempts);
+      return problemResponse(e, r.requestId, extensions);
     });
     HttpEdgeSettings settings;
     settings.maxBodyBytes = 64;

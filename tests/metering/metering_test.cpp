@@ -6,6 +6,7 @@
 #include "metering/pricing_table.h"
 #include "metering/usage_service.h"
 #include "store/agent_repository.h"
+#include "store/message_repository.h"
 #include "store/session_repository.h"
 #include "store/tenant_repository.h"
 #include "store/timestamps.h"

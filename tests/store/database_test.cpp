@@ -9,6 +9,7 @@
 
 #include "store/agent_repository.h"
 #include "store/migrations.h"
+#include "store/message_repository.h"
 #include "store/session_repository.h"
 #include "store/tenant_repository.h"
 #include "store/timestamps.h"
@@ -63,7 +64,7 @@ TEST(Schema, ARowCannotReferenceAnotherTenantsRow) {
 TEST(Schema, ASecondUsageEventForTheSameMessageIsRefused) {
   TempDatabase db;
   seedTwoTenants(*db);
-  UsageEventRow event{"ten_a", "use_1", "agt_a", "ses_a", "msg_a", "vendorA", 1, 2, 6, "v1",
+  UsageEvent event{"ten_a", "use_1", "agt_a", "ses_a", "msg_a", "vendorA", 1, 2, 6, "v1",
                       "2024-01-01T00:00:00.000Z"};
   db->write([&](Transaction& s) { UsageRepository::insert(s, event); });
   event.id = "use_2";

@@ -52,7 +52,8 @@ class TestHost {
   // database, the build's plugins, no webapp, no access log, mock vendors with
   // zero latency and no random faults (tests force faults per request with
   // X-Mock-Fault) — then `edit` runs on the document.
-  explicit TestHost(const ConfigEdit& edit = {}) {
+  // `options` reach the Gateway (e.g. a scripted TurnRouter).
+  explicit TestHost(const ConfigEdit& edit = {}, GatewayOptions options = {}) {
     Poco::File(dir_.path()).createDirectories();
     Poco::JSON::Parser parser;
     Poco::FileInputStream in(std::string(VB_SOURCE_DIR) + "/config/vocalbridge.json");
@@ -72,7 +73,7 @@ class TestHost {
     if (edit) edit(*root);
     configPath_ = dir_.path() + "/vocalbridge.json";
     writeConfig(*root);
-    gateway_ = std::make_unique<Gateway>(AppConfig::load(configPath_));
+    gateway_ = std::make_unique<Gateway>(AppConfig::load(configPath_), options);
     gateway_->start();
   }
 

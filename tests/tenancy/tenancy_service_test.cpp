@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "store/api_key_repository.h"
 #include "store/tenant_repository.h"
 #include "support/temp_database.h"
 

@@ -1,0 +1,28 @@
+// The tenant API of API.md, one registration function per resource (one file
+// each). The composition root (app/) calls them once at start-up with the
+// services it built; the services must outlive the router.
+#pragma once
+
+#include "http/router.h"
+
+namespace vb {
+
+class TenancyService;
+class AgentService;
+class SessionService;
+class ConversationService;
+class UsageService;
+
+// POST /v1/tenants (operator token).
+void registerTenantRoutes(Router& router, TenancyService& tenancy);
+// GET /v1/me; GET, POST /v1/api-keys; DELETE /v1/api-keys/{id}.
+void registerKeyRoutes(Router& router, TenancyService& tenancy);
+// GET, POST /v1/agents; GET, PATCH, DELETE /v1/agents/{id}.
+void registerAgentRoutes(Router& router, AgentService& agents);
+// GET, POST /v1/sessions; GET /v1/sessions/{id}; GET /v1/messages/{id}/attempts.
+// (Sending a message is a channel's route: channels/chat.)
+void registerSessionRoutes(Router& router, SessionService& sessions, ConversationService& conversations);
+// GET /v1/usage, /v1/usage/events (JSON or CSV), /v1/billing/preview.
+void registerUsageRoutes(Router& router, UsageService& usage);
+
+}  // namespace vb

@@ -1,0 +1,26 @@
+// RegistryCatalog: the plugin registry as the conversation core's
+// ProviderCatalog (agents may name any configured vendor or tool plugin;
+// vendors are offered the loaded tools' definitions).
+#pragma once
+
+#include "conversation/provider_catalog.h"
+#include "pluginhost/plugin_registry.h"
+
+namespace vb {
+
+class RegistryCatalog final : public ProviderCatalog {
+ public:
+  explicit RegistryCatalog(const PluginRegistry& registry) : registry_(registry) {}
+  bool hasVendor(const std::string& name) const override { return registry_.hasVendor(name); }
+  bool hasTool(const std::string& name) const override { return registry_.hasTool(name); }
+  std::optional<ToolDefinition> toolDefinition(const std::string& name) const override {
+    for (const auto& tool : registry_.tools())
+      if (tool.name == name) return ToolDefinition{tool.name, tool.description, tool.parametersSchemaJson};
+    return std::nullopt;
+  }
+
+ private:
+  const PluginRegistry& registry_;
+};
+
+}  // namespace vb

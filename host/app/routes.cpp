@@ -1,0 +1,18 @@
+#include "app/routes.h"
+
+#include "api/api_routes.h"
+#include "channels/chat/chat_routes.h"
+
+namespace vb {
+
+void registerAllRoutes(Router& router, Services& services, PlatformDependencies platform) {
+  registerPlatformRoutes(router, std::move(platform));
+  registerTenantRoutes(router, *services.tenancy);
+  registerKeyRoutes(router, *services.tenancy);
+  registerAgentRoutes(router, services.agents);
+  registerSessionRoutes(router, services.sessions, services.conversations);
+  registerUsageRoutes(router, services.usage);
+  registerChatRoutes(router, services.conversations);
+}
+
+}  // namespace vb

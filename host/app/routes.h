@@ -1,0 +1,15 @@
+// Every HTTP route of the host, registered once by the composition root:
+// platform (health, readiness, metrics, plugins), the tenant API (one file
+// per resource in host/api/) and the channels (channels/chat).
+#pragma once
+
+#include "app/platform_routes.h"
+#include "app/services.h"
+#include "http/router.h"
+
+namespace vb {
+
+// `services` must outlive the router.
+void registerAllRoutes(Router& router, Services& services, PlatformDependencies platform);
+
+}  // namespace vb

@@ -1,0 +1,31 @@
+#include "app/services.h"
+
+namespace vb {
+
+IdempotencySettings idempotencySettingsOf(const AppConfig& config) {
+  IdempotencySettings s;
+  const auto section = config.section("idempotency");
+  s.ttlHours = section->optValue<int>("ttlHours", s.ttlHours);
+  s.leaseMs = section->optValue<int>("leaseMs", s.leaseMs);
+  s.heartbeatMs = section->optValue<int>("heartbeatMs", s.heartbeatMs);
+  s.sweepEveryMs = section->optValue<int>("sweepEveryMs", s.sweepEveryMs);
+  s.expectedTurnMs = config.section("reliability")->optValue<int>("turnDeadlineMs", s.expectedTurnMs);
+  if (s.heartbeatMs < 1 || s.heartbeatMs * 2 > s.leaseMs)
+    throw std::runtime_error("config: idempotency.heartbeatMs must be at least 1 and at most half of leaseMs");
+  return s;
+}
+
+Services::Services(const AppConfig& config, std::shared_ptr<Database> db, TurnRouter& router,
+                   const ProviderCatalog& catalog, std::shared_ptr<Clock> clock)
+    : database(std::move(db)),
+      pricing(PricingTable::fromConfig(config.section("pricing"))),
+      ledger(database, clock, idempotencySettingsOf(config)),
+      tenancy(std::make_shared<TenancyService>(database, clock)),
+      agents(database, catalog, clock),
+      sessions(database, clock),
+      conversations(database, router, catalog, ledger, pricing,
+                    ConversationSettings::fromConfig(config.section("conversation")), clock),
+      usage(database, clock),
+      seeder(database, *tenancy, pricing, clock) {}
+
+}  // namespace vb

@@ -1,0 +1,48 @@
+// Services: every domain service of the host, built once, in one place, from
+// the configuration — by the gateway for serving, by the operator commands
+// and by every integration test (through the Gateway). Nothing here knows
+// HTTP: routes and channels are registered on top (app/routes.h).
+#pragma once
+
+#include <memory>
+
+#include "app/app_config.h"
+#include "common/clock.h"
+#include "conversation/agent_service.h"
+#include "conversation/conversation_service.h"
+#include "conversation/idempotency_ledger.h"
+#include "conversation/provider_catalog.h"
+#include "conversation/session_service.h"
+#include "metering/pricing_table.h"
+#include "metering/usage_service.h"
+#include "seed/seeder.h"
+#include "store/database.h"
+#include "tenancy/tenancy_service.h"
+
+namespace vb {
+
+struct Services {
+  // Reads the sections "pricing", "conversation", "idempotency" and
+  // "reliability.turnDeadlineMs" of config.root. `router` and `catalog` must
+  // outlive the services.
+  Services(const AppConfig& config, std::shared_ptr<Database> database, TurnRouter& router,
+           const ProviderCatalog& catalog, std::shared_ptr<Clock> clock = systemClock());
+  Services(const Services&) = delete;
+  Services& operator=(const Services&) = delete;
+
+  std::shared_ptr<Database> database;
+  PricingTable pricing;
+  IdempotencyLedger ledger;
+  std::shared_ptr<TenancyService> tenancy;  // shared with the HTTP edge as its Authenticator
+  AgentService agents;
+  SessionService sessions;
+  ConversationService conversations;
+  UsageService usage;
+  Seeder seeder;
+};
+
+// The "idempotency" section {ttlHours, leaseMs, heartbeatMs, sweepEveryMs};
+// expectedTurnMs is the reliability turn deadline.
+IdempotencySettings idempotencySettingsOf(const AppConfig& config);
+
+}  // namespace vb

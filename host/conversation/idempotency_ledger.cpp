@@ -1,0 +1,141 @@
+#include "conversation/idempotency_ledger.h"
+
+#include <Poco/Logger.h>
+
+#include <algorithm>
+
+#include "store/idempotency_repository.h"
+#include "store/timestamps.h"
+
+namespace vb {
+namespace {
+
+using std::chrono::milliseconds;
+
+int secondsUntil(const std::string& at, std::chrono::system_clock::time_point now) {
+  const auto when = parseTimestamp(at);
+  if (!when) return 1;
+  const auto ms = std::chrono::duration_cast<milliseconds>(*when - now).count();
+  return static_cast<int>(std::max<int64_t>(1, (ms + 999) / 1000));
+}
+
+}  // namespace
+
+IdempotencyLedger::IdempotencyLedger(std::shared_ptr<Database> database, std::shared_ptr<Clock> clock,
+                                     IdempotencySettings settings, std::string ownerId)
+    : database_(std::move(database)),
+      clock_(std::move(clock)),
+      settings_(settings),
+      ownerId_(ownerId.empty() ? newId("own") : std::move(ownerId)) {}
+
+IdempotencyLedger::~IdempotencyLedger() { stopMaintenance(); }
+
+IdempotencyLedger::Claim IdempotencyLedger::claim(const std::string& tenantId, const std::string& key,
+                                                  const std::string& fingerprint) {
+  const auto wallNow = clock_->wallNow();
+  const std::string nowText = formatTimestamp(wallNow);
+  Claim result = database_->write([&](Transaction& tx) {
+    auto row = IdempotencyRepository::find(tx, tenantId, key);
+    if (row && (row->expiresAt <= nowText || (row->state == "in_flight" && row->lockedUntil <= nowText))) {
+      IdempotencyRepository::remove(tx, tenantId, key);
+      row.reset();
+    }
+    Claim claim;
+    if (!row) {
+      IdempotencyRow fresh;
+      fresh.tenantId = tenantId;
+      fresh.key = key;
+      fresh.fingerprint = fingerprint;
+      fresh.state = "in_flight";
+      fresh.createdAt = nowText;
+      fresh.lockedUntil = formatTimestamp(wallNow + milliseconds(settings_.leaseMs));
+      fresh.expiresAt = formatTimestamp(wallNow + std::chrono::hours(settings_.ttlHours));
+      fresh.ownerId = ownerId_;
+      IdempotencyRepository::insert(tx, fresh);
+      claim.state = State::Claimed;
+    } else if (row->fingerprint != fingerprint) {
+      claim.state = State::Mismatch;
+    } else if (row->state == "completed") {
+      claim.state = State::Replay;
+      claim.turnRecord = row->turnRecord.value_or("");
+    } else {
+      // Free at the latest when the owner's turn reaches its deadline (owner
+      // alive) or when its lease lapses (owner dead), whichever comes first.
+      claim.state = State::InFlight;
+      const auto created = parseTimestamp(row->createdAt).value_or(wallNow);
+      const std::string turnEnd = formatTimestamp(created + milliseconds(settings_.expectedTurnMs));
+      claim.retryAfterSeconds = secondsUntil(std::min(turnEnd, row->lockedUntil), wallNow);
+    }
+    return claim;
+  });
+  return result;
+}
+
+void IdempotencyLedger::complete(Transaction& tx, const std::string& tenantId, const std::string& key,
+                                 const std::string& turnRecord) {
+  const auto row = IdempotencyRepository::find(tx, tenantId, key);
+  if (!row || row->state != "in_flight" || row->ownerId != ownerId_) throw ClaimLost();
+  IdempotencyRepository::complete(tx, tenantId, key, 201, turnRecord);
+}
+
+void IdempotencyLedger::release(const std::string& tenantId, const std::string& key) {
+  if (key.empty()) return;
+  database_->write([&](Transaction& tx) {
+    const auto row = IdempotencyRepository::find(tx, tenantId, key);
+    if (row && row->state == "in_flight" && row->ownerId == ownerId_)
+      IdempotencyRepository::remove(tx, tenantId, key);
+  });
+}
+
+int64_t IdempotencyLedger::renewLeases() {
+  const std::string until = formatTimestamp(clock_->wallNow() + milliseconds(settings_.leaseMs));
+  return database_->write(
+      [&](Transaction& tx) { return IdempotencyRepository::renewLeases(tx, ownerId_, until); });
+}
+
+int64_t IdempotencyLedger::sweepExpired() {
+  const std::string nowText = formatTimestamp(clock_->wallNow());
+  return database_->write([&](Transaction& tx) { return IdempotencyRepository::removeExpired(tx, nowText); });
+}
+
+void IdempotencyLedger::startMaintenance() {
+  std::lock_guard<std::mutex> lock(maintenanceMutex_);
+  if (maintenance_.joinable()) return;
+  stopping_ = false;
+  maintenance_ = std::thread([this] { maintenanceLoop(); });
+}
+
+void IdempotencyLedger::stopMaintenance() {
+  {
+    std::lock_guard<std::mutex> lock(maintenanceMutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (maintenance_.joinable()) maintenance_.join();
+}
+
+void IdempotencyLedger::maintenanceLoop() {
+  auto& log = Poco::Logger::get("idempotency");
+  auto nextSweep = std::chrono::steady_clock::now();
+  std::unique_lock<std::mutex> lock(maintenanceMutex_);
+  while (!stopping_) {
+    lock.unlock();
+    try {
+      // One indexed UPDATE per heartbeat; it touches no page when this
+      // owner holds no claim.
+      renewLeases();
+      if (std::chrono::steady_clock::now() >= nextSweep) {
+        const auto removed = sweepExpired();
+        if (removed > 0)
+          log.information("swept %Ld expired idempotency records", static_cast<long long>(removed));
+        nextSweep = std::chrono::steady_clock::now() + milliseconds(settings_.sweepEveryMs);
+      }
+    } catch (const std::exception& e) {
+      log.warning("idempotency maintenance failed: %s", std::string(e.what()));
+    }
+    lock.lock();
+    wake_.wait_for(lock, milliseconds(settings_.heartbeatMs), [this] { return stopping_; });
+  }
+}
+
+}  // namespace vb

@@ -1,0 +1,104 @@
+// IdempotencyLedger: the Idempotency-Key rules of SPEC §3, per (tenant, key).
+//
+//   new key                       → claimed in flight by this process, the turn runs;
+//   same fingerprint, completed   → Replay with the stored turn record;
+//   same fingerprint, in flight   → InFlight, with a truthful Retry-After;
+//   different fingerprint         → Mismatch (422);
+//   turn failed before billing    → release(): a retry runs anew;
+//   records expire after ttlHours (swept by the maintenance thread).
+//
+// Claims belong to a process life. Each ledger has an owner id (one per host
+// process start); a claim carries it and a lease (lockedUntil) that the
+// maintenance thread renews for all of this owner's claims with one UPDATE per
+// heartbeat. A claim whose owner died is free once its lease lapses (a few
+// seconds), and complete() is fenced by the owner: a turn whose claim was
+// taken over cannot commit, so a key is never billed twice — across threads,
+// processes or hosts sharing the database.
+//
+// Thread-safe. complete() runs inside the caller's write transaction.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+#include "common/clock.h"
+#include "store/database.h"
+
+namespace vb {
+
+struct IdempotencySettings {
+  int ttlHours = 24;
+  int leaseMs = 5000;         // how long a claim outlives its owner's last heartbeat
+  int heartbeatMs = 1000;     // lease renewal period; well under leaseMs
+  int sweepEveryMs = 600000;  // expired-record sweep period
+  int expectedTurnMs = 4000;  // the turn deadline: when a live owner's turn is done at the latest
+};
+
+class IdempotencyLedger {
+ public:
+  enum class State { Claimed, Replay, InFlight, Mismatch };
+  struct Claim {
+    State state = State::Claimed;
+    std::string turnRecord;     // Replay: the stored record (conversation/turn_record.h)
+    int retryAfterSeconds = 0;  // InFlight: when the key may be free at the earliest (>= 1)
+  };
+
+  // `ownerId` "" → a fresh random id. Maintenance does not run until
+  // startMaintenance().
+  IdempotencyLedger(std::shared_ptr<Database> database, std::shared_ptr<Clock> clock,
+                    IdempotencySettings settings, std::string ownerId = {});
+  ~IdempotencyLedger();  // stops maintenance
+  IdempotencyLedger(const IdempotencyLedger&) = delete;
+  IdempotencyLedger& operator=(const IdempotencyLedger&) = delete;
+
+  // One write transaction. An expired record, or an in-flight one whose lease
+  // lapsed (its owner died), is taken over as new.
+  Claim claim(const std::string& tenantId, const std::string& key, const std::string& fingerprint);
+
+  // Inside the turn's write transaction: marks the claim completed with the
+  // turn record. Throws ClaimLost when this owner no longer holds the claim
+  // (its lease lapsed and another request took the key over), which rolls
+  // the turn back.
+  void complete(Transaction& tx, const std::string& tenantId, const std::string& key,
+                const std::string& turnRecord);
+
+  // Frees a claim this owner holds (the turn failed before billing).
+  void release(const std::string& tenantId, const std::string& key);
+
+  // The maintenance steps, also callable directly (tests): extend the lease
+  // of every in-flight claim this owner holds; delete expired records.
+  int64_t renewLeases();
+  int64_t sweepExpired();
+
+  // A background thread: renewLeases() every heartbeatMs, sweepExpired()
+  // every sweepEveryMs. Idempotent.
+  void startMaintenance();
+  void stopMaintenance();
+
+  const std::string& ownerId() const { return ownerId_; }
+  const IdempotencySettings& settings() const { return settings_; }
+
+  struct ClaimLost : std::runtime_error {
+    ClaimLost() : std::runtime_error("the idempotency claim lapsed and was taken over") {}
+  };
+
+ private:
+  void maintenanceLoop();
+
+  const std::shared_ptr<Database> database_;
+  const std::shared_ptr<Clock> clock_;
+  const IdempotencySettings settings_;
+  const std::string ownerId_;
+
+  std::mutex maintenanceMutex_;  // guards stopping_, maintenance_
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread maintenance_;
+};
+
+}  // namespace vb

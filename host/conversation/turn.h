@@ -1,0 +1,58 @@
+// The conversation turn as a domain value: what a channel (chat, voice,
+// async jobs) asks for and what it gets back. No HTTP, no API JSON: each
+// channel parses its own request into a TurnRequest and renders the Turn (or
+// the TurnError) in its own shape.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/domain_error.h"
+#include "domain/attempt.h"
+#include "domain/session.h"
+#include "domain/usage_event.h"
+
+namespace vb {
+
+struct TurnRequest {
+  std::string tenantId;
+  std::string sessionId;
+  std::string content;         // the customer's text, or the voice channel's transcript
+  std::string idempotencyKey;  // "" = none
+  // The channel's digest of its canonical request: the same key with another
+  // fingerprint is refused (422). Required when idempotencyKey is set.
+  std::string fingerprint;
+  std::string requestId;
+};
+
+// A tool call the vendor asked for, and what became of it.
+struct ToolCallReport {
+  std::string tool;
+  std::string argumentsJson;  // as the vendor sent it (a JSON object, or text when malformed)
+  std::string status;         // "not_executed" until the tool loop runs tools
+  std::string resultSummary;
+  int64_t latencyMs = 0;
+};
+
+struct Turn {
+  Message userMessage;
+  Message assistantMessage;
+  UsageEvent usage;               // the billed vendor response
+  std::vector<Attempt> attempts;  // every vendor attempt, in order
+  bool fallbackUsed = false;
+  std::vector<ToolCallReport> toolCalls;
+  int64_t latencyMs = 0;      // the turn as first run (replays keep it)
+  std::string requestId;      // of the request that ran the turn
+  bool replayed = false;      // served from the idempotency record: nothing ran or was billed again
+  int64_t vendorTimeUs = -1;  // host-measured vendor time of this run; -1 for replays
+};
+
+// Why a turn produced no reply. When vendors were called, `attempts` has
+// every one of them (nothing was billed). retryAfterSeconds is in `error`.
+struct TurnError {
+  DomainError error;
+  std::vector<Attempt> attempts;
+};
+
+}  // namespace vb

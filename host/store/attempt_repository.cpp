@@ -1,0 +1,42 @@
+#include "store/attempt_repository.h"
+
+#include <Poco/Data/RecordSet.h>
+#include <Poco/Data/Session.h>
+#include <Poco/Data/Statement.h>
+
+#include "store/row_reader.h"
+
+using namespace Poco::Data::Keywords;
+using namespace vb::store_detail;
+
+namespace vb {
+
+void AttemptRepository::insert(Transaction& tx, const Attempt& attempt) {
+  Attempt a = attempt;
+  Poco::Int64 number = a.attempt, latency = a.latencyMs;
+  auto status = nullable(a.httpStatus);
+  auto errorClass = nullable(a.errorClass);
+  tx.session() << "INSERT INTO attempts (tenant_id, id, message_id, attempt, provider, outcome, http_status, "
+                  "error_class, latency_ms, started_at, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      use(a.tenantId), use(a.id), use(a.messageId), use(number), use(a.provider), use(a.outcome), use(status),
+      use(errorClass), use(latency), use(a.startedAt), use(a.requestId), now;
+}
+
+std::vector<Attempt> AttemptRepository::listByMessage(Transaction& tx, const std::string& tenantId,
+                                                      const std::string& messageId) {
+  std::string t = tenantId, m = messageId;
+  Poco::Data::Statement select(tx.session());
+  select << "SELECT tenant_id, id, message_id, attempt, provider, outcome, http_status, error_class, "
+            "latency_ms, "
+            "started_at, request_id FROM attempts WHERE tenant_id = ? AND message_id = ? ORDER BY attempt",
+      use(t), use(m), now;
+  Poco::Data::RecordSet rs(select);
+  std::vector<Attempt> rows;
+  for (size_t r = 0; r < rs.rowCount(); ++r)
+    rows.push_back({text(rs, 0, r), text(rs, 1, r), text(rs, 2, r), integer(rs, 3, r), text(rs, 4, r),
+                    text(rs, 5, r), optionalInteger(rs, 6, r), optionalText(rs, 7, r), integer(rs, 8, r),
+                    text(rs, 9, r), text(rs, 10, r)});
+  return rows;
+}
+
+}  // namespace vb

@@ -1,0 +1,33 @@
+// The Idempotency-Key ledger (per tenant + key). Same transaction contract as
+// tenant_repository.h. Claim takeover and expiry rules live in
+// conversation/idempotency_ledger.h; this file only reads and writes rows.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "store/records.h"
+#include "store/transaction.h"
+
+namespace vb {
+
+struct IdempotencyRepository {
+  static std::optional<IdempotencyRow> find(Transaction& tx, const std::string& tenantId,
+                                            const std::string& key);
+  // Fails (throws) when a row for (tenant, key) exists: PRIMARY KEY.
+  static void insert(Transaction& tx, const IdempotencyRow& row);
+  // Marks the claim completed with the turn reference to replay.
+  static void complete(Transaction& tx, const std::string& tenantId, const std::string& key, int64_t status,
+                       const std::string& turnRecord);
+  static void remove(Transaction& tx, const std::string& tenantId, const std::string& key);
+  // Extends to `lockedUntil` the lease of every in-flight claim `ownerId`
+  // holds (one statement per heartbeat, whatever the number of turns);
+  // returns how many claims it renewed.
+  static int64_t renewLeases(Transaction& tx, const std::string& ownerId, const std::string& lockedUntil);
+  // Deletes records whose expires_at <= now, across tenants (maintenance,
+  // never inside a tenant's transaction); returns how many.
+  static int64_t removeExpired(Transaction& tx, const std::string& now);
+};
+
+}  // namespace vb

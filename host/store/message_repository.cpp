@@ -1,0 +1,81 @@
+#include "store/message_repository.h"
+
+#include <Poco/Data/RecordSet.h>
+#include <Poco/Data/Session.h>
+#include <Poco/Data/Statement.h>
+
+#include "store/row_reader.h"
+
+using namespace Poco::Data::Keywords;
+using namespace vb::store_detail;
+
+namespace vb {
+namespace {
+
+constexpr const char* kMessageColumns =
+    "SELECT tenant_id, id, session_id, seq, role, content, provider, tokens_in, tokens_out, request_id, "
+    "created_at "
+    "FROM messages ";
+
+std::vector<Message> messagesOf(const Poco::Data::RecordSet& rs) {
+  std::vector<Message> rows;
+  for (size_t r = 0; r < rs.rowCount(); ++r)
+    rows.push_back({text(rs, 0, r), text(rs, 1, r), text(rs, 2, r), integer(rs, 3, r), text(rs, 4, r),
+                    text(rs, 5, r), optionalText(rs, 6, r), integer(rs, 7, r), integer(rs, 8, r),
+                    text(rs, 9, r), text(rs, 10, r)});
+  return rows;
+}
+
+}  // namespace
+
+void MessageRepository::insert(Transaction& tx, const Message& message) {
+  Message m = message;
+  auto provider = nullable(m.provider);
+  Poco::Int64 seq = m.seq, in = m.tokensIn, out = m.tokensOut;
+  tx.session() << "INSERT INTO messages (tenant_id, id, session_id, seq, role, content, provider, tokens_in, "
+                  "tokens_out, request_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      use(m.tenantId), use(m.id), use(m.sessionId), use(seq), use(m.role), use(m.content), use(provider),
+      use(in), use(out), use(m.requestId), use(m.createdAt), now;
+}
+
+int64_t MessageRepository::lastSeq(Transaction& tx, const std::string& tenantId,
+                                   const std::string& sessionId) {
+  std::string t = tenantId, s = sessionId;
+  Poco::Int64 seq = 0;
+  tx.session() << "SELECT COALESCE(MAX(seq), 0) FROM messages WHERE tenant_id = ? AND session_id = ?", use(t),
+      use(s), into(seq), now;
+  return seq;
+}
+
+std::vector<Message> MessageRepository::listBySession(Transaction& tx, const std::string& tenantId,
+                                                      const std::string& sessionId) {
+  std::string t = tenantId, s = sessionId;
+  Poco::Data::Statement select(tx.session());
+  select << std::string(kMessageColumns) + "WHERE tenant_id = ? AND session_id = ? ORDER BY seq", use(t),
+      use(s), now;
+  return messagesOf(Poco::Data::RecordSet(select));
+}
+
+std::vector<Message> MessageRepository::lastMessages(Transaction& tx, const std::string& tenantId,
+                                                     const std::string& sessionId, int count) {
+  std::string t = tenantId, s = sessionId;
+  Poco::Int64 n = count;
+  Poco::Data::Statement select(tx.session());
+  select << std::string(kMessageColumns) + "WHERE tenant_id = ? AND session_id = ? ORDER BY seq DESC LIMIT ?",
+      use(t), use(s), use(n), now;
+  auto rows = messagesOf(Poco::Data::RecordSet(select));
+  std::reverse(rows.begin(), rows.end());
+  return rows;
+}
+
+std::optional<Message> MessageRepository::find(Transaction& tx, const std::string& tenantId,
+                                               const std::string& messageId) {
+  std::string t = tenantId, id = messageId;
+  Poco::Data::Statement select(tx.session());
+  select << std::string(kMessageColumns) + "WHERE tenant_id = ? AND id = ?", use(t), use(id), now;
+  auto rows = messagesOf(Poco::Data::RecordSet(select));
+  if (rows.empty()) return std::nullopt;
+  return rows.front();
+}
+
+}  // namespace vb

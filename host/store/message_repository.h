@@ -1,0 +1,30 @@
+// The messages of a session, in seq order. Same transaction contract as
+// tenant_repository.h.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/session.h"
+#include "store/transaction.h"
+
+namespace vb {
+
+struct MessageRepository {
+  static void insert(Transaction& tx, const Message& message);
+  // The highest seq in the session, 0 when empty. Call inside the write
+  // transaction that inserts the next messages, so seq stays dense and unique.
+  static int64_t lastSeq(Transaction& tx, const std::string& tenantId, const std::string& sessionId);
+  // The whole transcript in seq order.
+  static std::vector<Message> listBySession(Transaction& tx, const std::string& tenantId,
+                                            const std::string& sessionId);
+  // The last `count` messages in seq order (the context sent to the vendor).
+  static std::vector<Message> lastMessages(Transaction& tx, const std::string& tenantId,
+                                           const std::string& sessionId, int count);
+  static std::optional<Message> find(Transaction& tx, const std::string& tenantId,
+                                     const std::string& messageId);
+};
+
+}  // namespace vb
