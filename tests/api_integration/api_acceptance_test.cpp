@@ -107,6 +107,19 @@ TEST_F(ApiAcceptance, UsageTotalsEqualTheSumOfEventsAndBillingPreviewEqualsTheMo
   EXPECT_EQ(std::count(csv.body.begin(), csv.body.end(), '\n'), 7);
 }
 
+TEST_F(ApiAcceptance, AnIdempotentReplayIsByteIdenticalToTheFirstAnswer) {
+  const auto first = send(sessionA, "Replay me, byte for byte.", "replay-key-1");
+  ASSERT_EQ(first.status, 201) << first.body;
+  EXPECT_EQ(first.header("Idempotent-Replayed"), "");
+  for (int i = 0; i < 3; ++i) {
+    const auto replay = send(sessionA, "Replay me, byte for byte.", "replay-key-1");
+    ASSERT_EQ(replay.status, 201) << replay.body;
+    EXPECT_EQ(replay.header("Idempotent-Replayed"), "true");
+    EXPECT_EQ(replay.body, first.body);
+  }
+  EXPECT_EQ(api.router.calls.load(), 1);
+}
+
 TEST_F(ApiAcceptance, TwentyConcurrentSendsWithOneKeyMakeExactlyOneTurn) {
   api.router.delayMs = 150;  // keep the first turn in flight while the others arrive
   std::vector<HttpAnswer> answers(20);

@@ -1,0 +1,120 @@
+// HostProcess: the real `vocalbridge` binary as a child process, for tests
+// that must kill it (-9) and start it again on the same database. The config
+// is TestHost's (mock vendors in-process, the build's plugins, a temp
+// database) plus the test's edit; the port is a free loopback port.
+#pragma once
+
+#include <Poco/File.h>
+#include <Poco/FileStream.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Process.h>
+#include <Poco/StreamCopier.h>
+#include <Poco/TemporaryFile.h>
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+#include "support/test_host.h"
+
+namespace vb::test {
+
+class HostProcess {
+ public:
+  using ConfigEdit = std::function<void(Poco::JSON::Object&)>;
+
+  explicit HostProcess(const ConfigEdit& edit = {}) {
+    Poco::File(dir_.path()).createDirectories();
+    Poco::JSON::Parser parser;
+    Poco::FileInputStream in(std::string(VB_SOURCE_DIR) + "/config/vocalbridge.json");
+    auto root = parser.parse(in).extract<Poco::JSON::Object::Ptr>();
+    auto server = root->getObject("server");
+    server->set("host", "127.0.0.1");
+    server->set("webappDir", "");
+    server->set("accessLog", false);
+    root->getObject("database")->set("path", dir_.path() + "/host.db");
+    root->set("pluginDir", std::string(VB_PLUGIN_DIR));
+    for (const std::string name : {"vendorA", "vendorB"}) root->getObject("mockVendors")->getObject(name)->set("zero", true);
+    if (edit) edit(*root);
+    configPath_ = dir_.path() + "/vocalbridge.json";
+    Poco::FileOutputStream out(configPath_);
+    root->stringify(out, 2);
+  }
+
+  ~HostProcess() { kill(); }
+
+  // Starts the binary and waits (with a deadline) until /readyz answers 200.
+  void start() {
+    port_ = freePort();
+    Poco::Process::Args args{"--config", configPath_, "--port", std::to_string(port_)};
+    handle_ = std::make_unique<Poco::ProcessHandle>(
+        Poco::Process::launch(std::string(VB_BIN_DIR) + "/vocalbridge", args, dir_.path(), nullptr, nullptr, nullptr));
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (std::chrono::steady_clock::now() < deadline) {
+      try {
+        if (call("GET", "/readyz").status == 200) return;
+      } catch (const Poco::Exception&) {
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    throw std::runtime_error("vocalbridge did not become ready");
+  }
+
+  // SIGKILL: no shutdown code runs, as in a crash.
+  void kill() {
+    if (!handle_) return;
+    Poco::Process::kill(*handle_);
+    handle_->wait();
+    handle_.reset();
+  }
+
+  HttpResult call(const std::string& method, const std::string& path,
+                  const std::map<std::string, std::string>& headers = {}, const std::string& body = {}) const {
+    Poco::Net::HTTPClientSession session("127.0.0.1", port_);
+    session.setTimeout(Poco::Timespan(30, 0));
+    Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+    for (const auto& [name, value] : headers) request.set(name, value);
+    if (!body.empty() || method == "POST") {
+      request.setContentType("application/json");
+      request.setContentLength(static_cast<std::streamsize>(body.size()));
+      session.sendRequest(request) << body;
+    } else {
+      session.sendRequest(request);
+    }
+    Poco::Net::HTTPResponse response;
+    std::istream& in = session.receiveResponse(response);
+    HttpResult result;
+    result.status = response.getStatus();
+    for (const auto& [name, value] : response) result.headers[name] = value;
+    Poco::StreamCopier::copyToString(in, result.body);
+    return result;
+  }
+
+  const std::string& databasePath() const { return databasePath_; }
+  const std::string& dir() const { return dir_.path(); }
+
+ private:
+  static uint16_t freePort() {
+    Poco::Net::ServerSocket probe(Poco::Net::SocketAddress("127.0.0.1", 0));
+    return probe.address().port();
+  }
+
+  Poco::TemporaryFile dir_;
+  std::string configPath_;
+  std::string databasePath_ = dir_.path() + "/host.db";
+  uint16_t port_ = 0;
+  std::unique_ptr<Poco::ProcessHandle> handle_;
+};
+
+}  // namespace vb::test
