@@ -1,5 +1,4 @@
 #include "api/api_routes.h"
-
 #include "api/resource_json.h"
 #include "api/route_support.h"
 #include "common/json_body.h"
@@ -10,8 +9,9 @@ namespace {
 
 Result<AgentInput, DomainError> agentInputOf(const Poco::JSON::Object& body) {
   AgentInput input;
-  for (auto [field, target] : {std::pair{"name", &input.name}, std::pair{"primaryProvider", &input.primaryProvider},
-                                std::pair{"systemPrompt", &input.systemPrompt}}) {
+  for (auto [field, target] :
+       {std::pair{"name", &input.name}, std::pair{"primaryProvider", &input.primaryProvider},
+        std::pair{"systemPrompt", &input.systemPrompt}}) {
     auto value = optionalString(body, field);
     if (!value) return unexpected(value.error());
     *target = *value;
@@ -52,27 +52,30 @@ void registerAgentRoutes(Router& router, AgentService& agents) {
     return createdResponse(agentToJson(*agent), "/v1/agents/" + agent->id);
   });
 
-  router.add("GET", "/v1/agents/{id}", Access::AnyKey, [&agents](const HttpRequest& request) -> HandlerResult {
-    auto agent = agents.get(principalOf(request).tenantId, request.pathParams.at("id"));
-    if (!agent) return unexpected(agent.error());
-    return jsonResponse(200, agentToJson(*agent));
-  });
+  router.add("GET", "/v1/agents/{id}", Access::AnyKey,
+             [&agents](const HttpRequest& request) -> HandlerResult {
+               auto agent = agents.get(principalOf(request).tenantId, request.pathParams.at("id"));
+               if (!agent) return unexpected(agent.error());
+               return jsonResponse(200, agentToJson(*agent));
+             });
 
-  router.add("PATCH", "/v1/agents/{id}", Access::Admin, [&agents](const HttpRequest& request) -> HandlerResult {
-    auto body = parseJsonObject(request.body);
-    if (!body) return unexpected(body.error());
-    auto input = agentInputOf(**body);
-    if (!input) return unexpected(input.error());
-    auto agent = agents.update(principalOf(request).tenantId, request.pathParams.at("id"), *input);
-    if (!agent) return unexpected(agent.error());
-    return jsonResponse(200, agentToJson(*agent));
-  });
+  router.add("PATCH", "/v1/agents/{id}", Access::Admin,
+             [&agents](const HttpRequest& request) -> HandlerResult {
+               auto body = parseJsonObject(request.body);
+               if (!body) return unexpected(body.error());
+               auto input = agentInputOf(**body);
+               if (!input) return unexpected(input.error());
+               auto agent = agents.update(principalOf(request).tenantId, request.pathParams.at("id"), *input);
+               if (!agent) return unexpected(agent.error());
+               return jsonResponse(200, agentToJson(*agent));
+             });
 
-  router.add("DELETE", "/v1/agents/{id}", Access::Admin, [&agents](const HttpRequest& request) -> HandlerResult {
-    auto archived = agents.archive(principalOf(request).tenantId, request.pathParams.at("id"));
-    if (!archived) return unexpected(archived.error());
-    return HttpResponse::noContent();
-  });
+  router.add("DELETE", "/v1/agents/{id}", Access::Admin,
+             [&agents](const HttpRequest& request) -> HandlerResult {
+               auto archived = agents.archive(principalOf(request).tenantId, request.pathParams.at("id"));
+               if (!archived) return unexpected(archived.error());
+               return HttpResponse::noContent();
+             });
 }
 
 }  // namespace vb

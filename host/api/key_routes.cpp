@@ -1,5 +1,4 @@
 #include "api/api_routes.h"
-
 #include "api/resource_json.h"
 #include "api/route_support.h"
 #include "common/json_body.h"
@@ -37,19 +36,20 @@ void registerKeyRoutes(Router& router, TenancyService& tenancy) {
                                         "field 'role' must be \"admin\" or \"analyst\"", "role"));
     auto name = optionalString(**body, "name");
     if (!name) return unexpected(name.error());
-    auto created = tenancy.createKey(principalOf(request).tenantId, *role == "admin" ? Role::Admin : Role::Analyst,
-                                        name->value_or(""));
+    auto created = tenancy.createKey(principalOf(request).tenantId,
+                                     *role == "admin" ? Role::Admin : Role::Analyst, name->value_or(""));
     if (!created) return unexpected(created.error());
     auto answer = apiKeyToJson(created->row);
     answer->set("key", created->key);
     return jsonResponse(201, answer);
   });
 
-  router.add("DELETE", "/v1/api-keys/{id}", Access::Admin, [&tenancy](const HttpRequest& request) -> HandlerResult {
-    auto revoked = tenancy.revokeKey(principalOf(request).tenantId, request.pathParams.at("id"));
-    if (!revoked) return unexpected(revoked.error());
-    return HttpResponse::noContent();
-  });
+  router.add("DELETE", "/v1/api-keys/{id}", Access::Admin,
+             [&tenancy](const HttpRequest& request) -> HandlerResult {
+               auto revoked = tenancy.revokeKey(principalOf(request).tenantId, request.pathParams.at("id"));
+               if (!revoked) return unexpected(revoked.error());
+               return HttpResponse::noContent();
+             });
 }
 
 }  // namespace vb

@@ -196,7 +196,8 @@ Poco::JSON::Object::Ptr billingPreviewToJson(const BillingPreview& preview) {
   return o;
 }
 
-Poco::JSON::Object::Ptr pageToJson(const Poco::JSON::Array::Ptr& items, const std::optional<std::string>& nextCursor) {
+Poco::JSON::Object::Ptr pageToJson(const Poco::JSON::Array::Ptr& items,
+                                   const std::optional<std::string>& nextCursor) {
   auto o = jsonObject();
   o->set("items", items);
   o->set("nextCursor", orNull(nextCursor));

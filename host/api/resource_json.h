@@ -10,12 +10,12 @@
 #include <string>
 
 #include "conversation/session_service.h"
-#include "metering/usage_service.h"
 #include "domain/agent.h"
 #include "domain/attempt.h"
 #include "domain/session.h"
 #include "domain/tenant.h"
 #include "domain/usage_event.h"
+#include "metering/usage_service.h"
 #include "tenancy/principal.h"
 
 namespace vb {
@@ -36,6 +36,7 @@ Poco::JSON::Object::Ptr usageReportToJson(const UsageReport& report);
 Poco::JSON::Object::Ptr usageEventToJson(const UsageEvent& event);
 Poco::JSON::Object::Ptr billingPreviewToJson(const BillingPreview& preview);
 // {items: [...], nextCursor: string|null}
-Poco::JSON::Object::Ptr pageToJson(const Poco::JSON::Array::Ptr& items, const std::optional<std::string>& nextCursor);
+Poco::JSON::Object::Ptr pageToJson(const Poco::JSON::Array::Ptr& items,
+                                   const std::optional<std::string>& nextCursor);
 
 }  // namespace vb

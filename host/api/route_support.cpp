@@ -15,19 +15,22 @@ Result<int, DomainError> limitOf(const HttpRequest& request) {
   const std::string text = request.queryOr("limit");
   if (text.empty()) return 50;
   const auto invalid = [] {
-    return DomainError::of(DomainError::Kind::BadRequest, "query 'limit' must be an integer from 1 to 500", "limit");
+    return DomainError::of(DomainError::Kind::BadRequest, "query 'limit' must be an integer from 1 to 500",
+                           "limit");
   };
-  if (text.size() > 4 || text.find_first_not_of("0123456789") != std::string::npos) return unexpected(invalid());
+  if (text.size() > 4 || text.find_first_not_of("0123456789") != std::string::npos)
+    return unexpected(invalid());
   const int limit = std::stoi(text);
   if (limit < 1 || limit > 500) return unexpected(invalid());
   return limit;
 }
 
-Result<std::optional<std::vector<std::string>>, DomainError> optionalStringArray(const Poco::JSON::Object& body,
-                                                                                 const std::string& field) {
+Result<std::optional<std::vector<std::string>>, DomainError> optionalStringArray(
+    const Poco::JSON::Object& body, const std::string& field) {
   if (!body.has(field) || body.isNull(field)) return std::optional<std::vector<std::string>>();
   const auto invalid = [&] {
-    return DomainError::of(DomainError::Kind::BadRequest, "field '" + field + "' must be an array of strings", field);
+    return DomainError::of(DomainError::Kind::BadRequest, "field '" + field + "' must be an array of strings",
+                           field);
   };
   const auto array = body.getArray(field);
   if (!array) return unexpected(invalid());

@@ -25,8 +25,8 @@ const Principal& principalOf(const HttpRequest& request);
 Result<int, DomainError> limitOf(const HttpRequest& request);
 
 // An optional array of strings; BadRequest naming the field otherwise.
-Result<std::optional<std::vector<std::string>>, DomainError> optionalStringArray(const Poco::JSON::Object& body,
-                                                                                 const std::string& field);
+Result<std::optional<std::vector<std::string>>, DomainError> optionalStringArray(
+    const Poco::JSON::Object& body, const std::string& field);
 
 HttpResponse jsonResponse(int status, const Poco::JSON::Object::Ptr& object);
 // 201 with Location: <collection>/<id>.

@@ -1,5 +1,4 @@
 #include "api/api_routes.h"
-
 #include "api/resource_json.h"
 #include "api/route_support.h"
 #include "common/json_body.h"
@@ -21,14 +20,16 @@ void registerSessionRoutes(Router& router, SessionService& sessions, Conversatio
     std::string metadata = "{}";
     if ((*body)->has("metadata") && !(*body)->isNull("metadata")) {
       const auto object = (*body)->getObject("metadata");
-      if (!object) return unexpected(DomainError::of(DomainError::Kind::BadRequest, "field 'metadata' must be an object", "metadata"));
+      if (!object)
+        return unexpected(
+            DomainError::of(DomainError::Kind::BadRequest, "field 'metadata' must be an object", "metadata"));
       metadata = toJson(*object);
       if (metadata.size() > 16384)
-        return unexpected(DomainError::of(DomainError::Kind::Unprocessable, "field 'metadata' is larger than 16 KiB",
-                                          "metadata"));
+        return unexpected(DomainError::of(DomainError::Kind::Unprocessable,
+                                          "field 'metadata' is larger than 16 KiB", "metadata"));
     }
     auto session = sessions.create(principalOf(request).tenantId, *agentId, *customerId,
-                                     channel->value_or("chat"), metadata);
+                                   channel->value_or("chat"), metadata);
     if (!session) return unexpected(session.error());
     return createdResponse(sessionToJson(*session), "/v1/sessions/" + session->id);
   });
@@ -44,19 +45,22 @@ void registerSessionRoutes(Router& router, SessionService& sessions, Conversatio
     return jsonResponse(200, pageToJson(arrayOf(page->items, &sessionToJson), page->nextCursor));
   });
 
-  router.add("GET", "/v1/sessions/{id}", Access::AnyKey, [&sessions](const HttpRequest& request) -> HandlerResult {
-    auto transcript = sessions.get(principalOf(request).tenantId, request.pathParams.at("id"));
-    if (!transcript) return unexpected(transcript.error());
-    return jsonResponse(200, transcriptToJson(*transcript));
-  });
+  router.add("GET", "/v1/sessions/{id}", Access::AnyKey,
+             [&sessions](const HttpRequest& request) -> HandlerResult {
+               auto transcript = sessions.get(principalOf(request).tenantId, request.pathParams.at("id"));
+               if (!transcript) return unexpected(transcript.error());
+               return jsonResponse(200, transcriptToJson(*transcript));
+             });
 
-  router.add("GET", "/v1/messages/{id}/attempts", Access::AnyKey, [&conversations](const HttpRequest& request) -> HandlerResult {
-    auto attempts = conversations.attempts(principalOf(request).tenantId, request.pathParams.at("id"));
-    if (!attempts) return unexpected(attempts.error());
-    auto answer = jsonObject();
-    answer->set("items", attemptsToJson(*attempts));
-    return jsonResponse(200, answer);
-  });
+  router.add("GET", "/v1/messages/{id}/attempts", Access::AnyKey,
+             [&conversations](const HttpRequest& request) -> HandlerResult {
+               auto attempts =
+                   conversations.attempts(principalOf(request).tenantId, request.pathParams.at("id"));
+               if (!attempts) return unexpected(attempts.error());
+               auto answer = jsonObject();
+               answer->set("items", attemptsToJson(*attempts));
+               return jsonResponse(200, answer);
+             });
 }
 
 }  // namespace vb

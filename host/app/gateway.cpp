@@ -23,14 +23,17 @@
 namespace vb {
 namespace {
 
-void describePlatformGauges(Metrics& metrics, const ReliabilityPipeline* pipeline, const PluginRegistry& plugins) {
-  metrics.describe("vb_circuit_state", "gauge", "Circuit breaker state per provider (1 for the current state)");
+void describePlatformGauges(Metrics& metrics, const ReliabilityPipeline* pipeline,
+                            const PluginRegistry& plugins) {
+  metrics.describe("vb_circuit_state", "gauge",
+                   "Circuit breaker state per provider (1 for the current state)");
   metrics.describe("vb_plugins", "gauge", "Plugins by status");
   metrics.addCollector([pipeline, &plugins](Metrics& m) {
     if (pipeline)
       for (const auto& [provider, state] : pipeline->breakerSnapshot())
         for (auto s : {BreakerState::Closed, BreakerState::Open, BreakerState::HalfOpen})
-          m.setGauge("vb_circuit_state", {{"provider", provider}, {"state", toString(s)}}, s == state ? 1 : 0);
+          m.setGauge("vb_circuit_state", {{"provider", provider}, {"state", toString(s)}},
+                     s == state ? 1 : 0);
     std::map<std::string, int> byStatus{{"loaded", 0}, {"failed", 0}, {"draining", 0}};
     for (const auto& plugin : plugins.list()) ++byStatus[plugin.status];
     for (const auto& [status, count] : byStatus) m.setGauge("vb_plugins", {{"status", status}}, count);
@@ -124,7 +127,8 @@ void Gateway::start() {
   p.port = socket.address().port();
   p.server = std::make_unique<Poco::Net::HTTPServer>(p.edge, socket, params);
   p.server->start();
-  Poco::Logger::get("gateway").information("VocalBridge %s serving on port %hu", std::string(VB_VERSION), p.port);
+  Poco::Logger::get("gateway").information("VocalBridge %s serving on port %hu", std::string(VB_VERSION),
+                                           p.port);
 }
 
 void Gateway::stop() {

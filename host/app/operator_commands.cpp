@@ -29,7 +29,8 @@ int runOperatorCommand(const AppConfig& config, const std::vector<std::string>& 
     Gateway gateway(config, GatewayOptions{nullptr, false});
     gateway.start();
     auto& services = gateway.services();
-    out << (seed ? services.seeder.seed().listing() : createTenantListing(*services.tenancy, args[2])) << std::flush;
+    out << (seed ? services.seeder.seed().listing() : createTenantListing(*services.tenancy, args[2]))
+        << std::flush;
     return 0;
   } catch (const std::exception& e) {
     err << "vocalbridge: " << e.what() << "\n";

@@ -11,7 +11,8 @@ IdempotencySettings idempotencySettingsOf(const AppConfig& config) {
   s.sweepEveryMs = section->optValue<int>("sweepEveryMs", s.sweepEveryMs);
   s.expectedTurnMs = config.section("reliability")->optValue<int>("turnDeadlineMs", s.expectedTurnMs);
   if (s.heartbeatMs < 1 || s.heartbeatMs * 2 > s.leaseMs)
-    throw std::runtime_error("config: idempotency.heartbeatMs must be at least 1 and at most half of leaseMs");
+    throw std::runtime_error(
+        "config: idempotency.heartbeatMs must be at least 1 and at most half of leaseMs");
   return s;
 }
 

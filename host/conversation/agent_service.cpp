@@ -84,21 +84,11 @@ Result<Agent, DomainError> AgentService::get(const std::string& tenantId, const 
 
 Result<AgentPage, DomainError> AgentService::list(const std::string& tenantId, const std::string& cursor,
                                                   int limit) {
-  std::optional<PageCursor> after;
-  if (!cursor.empty()) {
-    after = decodeCursor(cursor);
-    if (!after)
-      return unexpected(
-          DomainError::of(DomainError::Kind::BadRequest, "query 'cursor' is not valid", "cursor"));
-  }
-  AgentPage page;
-  page.items =
-      database_->read([&](Transaction& tx) { return AgentRepository::list(tx, tenantId, after, limit + 1); });
-  if (static_cast<int>(page.items.size()) > limit) {
-    page.items.resize(static_cast<size_t>(limit));
-    page.nextCursor = encodeCursor({page.items.back().createdAt, page.items.back().id});
-  }
-  return page;
+  auto after = cursorFrom(cursor);
+  if (!after) return unexpected(after.error());
+  return pageOf(database_->read(
+                    [&](Transaction& tx) { return AgentRepository::list(tx, tenantId, *after, limit + 1); }),
+                limit);
 }
 
 Result<Agent, DomainError> AgentService::update(const std::string& tenantId, const std::string& agentId,

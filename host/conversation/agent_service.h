@@ -13,6 +13,7 @@
 
 #include "common/clock.h"
 #include "common/domain_error.h"
+#include "common/paging.h"
 #include "common/result.h"
 #include "conversation/provider_catalog.h"
 #include "domain/agent.h"
@@ -30,10 +31,7 @@ struct AgentInput {
   std::optional<std::vector<std::string>> enabledTools;
 };
 
-struct AgentPage {
-  std::vector<Agent> items;
-  std::optional<std::string> nextCursor;
-};
+using AgentPage = Page<Agent>;
 
 class AgentService {
  public:

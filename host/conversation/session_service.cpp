@@ -57,21 +57,12 @@ Result<SessionTranscript, DomainError> SessionService::get(const std::string& te
 Result<SessionPage, DomainError> SessionService::list(const std::string& tenantId,
                                                       const SessionFilter& filter, const std::string& cursor,
                                                       int limit) {
-  std::optional<PageCursor> after;
-  if (!cursor.empty()) {
-    after = decodeCursor(cursor);
-    if (!after)
-      return unexpected(
-          DomainError::of(DomainError::Kind::BadRequest, "query 'cursor' is not valid", "cursor"));
-  }
-  SessionPage page;
-  page.items = database_->read(
-      [&](Transaction& tx) { return SessionRepository::list(tx, tenantId, filter, after, limit + 1); });
-  if (static_cast<int>(page.items.size()) > limit) {
-    page.items.resize(static_cast<size_t>(limit));
-    page.nextCursor = encodeCursor({page.items.back().createdAt, page.items.back().id});
-  }
-  return page;
+  auto after = cursorFrom(cursor);
+  if (!after) return unexpected(after.error());
+  return pageOf(database_->read([&](Transaction& tx) {
+    return SessionRepository::list(tx, tenantId, filter, *after, limit + 1);
+  }),
+                limit);
 }
 
 }  // namespace vb

@@ -9,6 +9,7 @@
 
 #include "common/clock.h"
 #include "common/domain_error.h"
+#include "common/paging.h"
 #include "common/result.h"
 #include "domain/session.h"
 #include "domain/usage_event.h"
@@ -17,10 +18,7 @@ namespace vb {
 
 class Database;
 
-struct SessionPage {
-  std::vector<Session> items;
-  std::optional<std::string> nextCursor;
-};
+using SessionPage = Page<Session>;
 
 // A session with its transcript; usage events keyed by message id.
 struct SessionTranscript {

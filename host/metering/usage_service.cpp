@@ -24,16 +24,6 @@ std::string csvField(const std::string& value) {
 
 }  // namespace
 
-std::string encodeCursor(const PageCursor& cursor) { return cursor.createdAt + "," + cursor.id; }
-
-std::optional<PageCursor> decodeCursor(const std::string& text) {
-  const auto comma = text.find(',');
-  if (comma == std::string::npos || comma == 0 || comma + 1 == text.size()) return std::nullopt;
-  PageCursor cursor{text.substr(0, comma), text.substr(comma + 1)};
-  if (!parseTimestamp(cursor.createdAt)) return std::nullopt;
-  return cursor;
-}
-
 UsageService::UsageService(std::shared_ptr<Database> database, std::shared_ptr<Clock> clock)
     : database_(std::move(database)), clock_(std::move(clock)) {}
 
@@ -88,22 +78,13 @@ Result<UsageEventPage, DomainError> UsageService::events(const std::string& tena
                                                          int limit) {
   auto range = resolveRange(from, to);
   if (!range) return unexpected(range.error());
-  std::optional<PageCursor> after;
-  if (!cursor.empty()) {
-    after = decodeCursor(cursor);
-    if (!after)
-      return unexpected(
-          DomainError::of(DomainError::Kind::BadRequest, "query 'cursor' is not valid", "cursor"));
-  }
+  auto after = cursorFrom(cursor);
+  if (!after) return unexpected(after.error());
   const std::string fromAt = dayStart(*parseDate(range->from)), toAt = dayStart(*parseDate(range->to) + 1);
-  UsageEventPage page;
-  page.items = database_->read(
-      [&](Transaction& tx) { return UsageRepository::list(tx, tenantId, fromAt, toAt, after, limit + 1); });
-  if (static_cast<int>(page.items.size()) > limit) {
-    page.items.resize(static_cast<size_t>(limit));
-    page.nextCursor = encodeCursor({page.items.back().createdAt, page.items.back().id});
-  }
-  return page;
+  return pageOf(database_->read([&](Transaction& tx) {
+    return UsageRepository::list(tx, tenantId, fromAt, toAt, *after, limit + 1);
+  }),
+                limit);
 }
 
 Result<std::string, DomainError> UsageService::eventsCsv(const std::string& tenantId, const std::string& from,

@@ -11,6 +11,7 @@
 
 #include "common/clock.h"
 #include "common/domain_error.h"
+#include "common/paging.h"
 #include "common/result.h"
 #include "domain/page_cursor.h"
 #include "domain/usage_event.h"
@@ -33,10 +34,7 @@ struct UsageReport {
   std::vector<UsageGroup> daily;       // key = date; every day of the range, zeros included
 };
 
-struct UsageEventPage {
-  std::vector<UsageEvent> items;
-  std::optional<std::string> nextCursor;
-};
+using UsageEventPage = Page<UsageEvent>;
 
 struct BillingLine {
   std::string provider;
@@ -78,9 +76,5 @@ class UsageService {
   std::shared_ptr<Database> database_;
   std::shared_ptr<Clock> clock_;
 };
-
-// Keyset cursors shared by the list endpoints: "<createdAt>,<id>" as URL-safe text.
-std::string encodeCursor(const PageCursor& cursor);
-std::optional<PageCursor> decodeCursor(const std::string& text);
 
 }  // namespace vb

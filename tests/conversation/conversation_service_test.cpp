@@ -13,9 +13,9 @@
 
 #include "conversation/agent_service.h"
 #include "conversation/session_service.h"
-#include "store/tenant_repository.h"
 #include "reliability/fake_clock.h"
 #include "store/idempotency_repository.h"
+#include "store/tenant_repository.h"
 #include "store/timestamps.h"
 #include "support/temp_database.h"
 
@@ -28,7 +28,8 @@ class Catalog final : public ProviderCatalog {
   bool hasTool(const std::string& n) const override { return n == "InvoiceLookup"; }
   std::optional<ToolDefinition> toolDefinition(const std::string& n) const override {
     if (!hasTool(n)) return std::nullopt;
-    return ToolDefinition{n, "Looks up an invoice", R"({"type":"object","properties":{"number":{"type":"string"}}})"};
+    return ToolDefinition{n, "Looks up an invoice",
+                          R"({"type":"object","properties":{"number":{"type":"string"}}})"};
   }
 };
 
@@ -48,8 +49,14 @@ class FakeRouter final : public TurnRouter {
     entered_ = true;
     changed_.notify_all();
     changed_.wait(lock, [&] { return !block; });
-    AttemptRecord attempt{plan.primary, 1, fail ? "http_500" : "ok", fail ? 500 : 200, fail ? "transient" : "", 3,
-                          std::chrono::system_clock::now(), "req"};
+    AttemptRecord attempt{plan.primary,
+                          1,
+                          fail ? "http_500" : "ok",
+                          fail ? 500 : 200,
+                          fail ? "transient" : "",
+                          3,
+                          std::chrono::system_clock::now(),
+                          "req"};
     if (fail) return unexpected(RoutingFailure{RoutingFailure::Kind::VendorsFailed, "down", {attempt}});
     RoutedReply reply;
     reply.provider = plan.primary;
@@ -79,8 +86,9 @@ class ConversationServiceTest : public ::testing::Test {
  protected:
   ConversationServiceTest() {
     tenant = createTenant("Acme");
-    agent = agents.create(tenant, {std::string("A"), std::string("vendorB"), std::nullopt, std::string("sys"),
-                                   std::vector<std::string>{"InvoiceLookup"}})
+    agent = agents
+                .create(tenant, {std::string("A"), std::string("vendorB"), std::nullopt, std::string("sys"),
+                                 std::vector<std::string>{"InvoiceLookup"}})
                 ->id;
     session = sessions.create(tenant, agent, "c1", "chat", "{}")->id;
   }
@@ -97,7 +105,8 @@ class ConversationServiceTest : public ::testing::Test {
       return n;
     });
   }
-  TurnRequest send(const std::string& content, const std::string& key = {}, const std::string& requestId = "req") {
+  TurnRequest send(const std::string& content, const std::string& key = {},
+                   const std::string& requestId = "req") {
     return TurnRequest{tenant, session, content, key, key.empty() ? "" : "fp:" + content, requestId};
   }
 
@@ -108,8 +117,8 @@ class ConversationServiceTest : public ::testing::Test {
   IdempotencyLedger ledger{db.shared(), clock, IdempotencySettings{}, "own_this_process"};
   AgentService agents{db.shared(), catalog, clock};
   SessionService sessions{db.shared(), clock};
-  ConversationService conversations{db.shared(), router,  catalog, ledger, PricingTable::defaults(),
-                                    ConversationSettings{}, clock};
+  ConversationService conversations{
+      db.shared(), router, catalog, ledger, PricingTable::defaults(), ConversationSettings{}, clock};
   std::string tenant, agent, session;
 };
 

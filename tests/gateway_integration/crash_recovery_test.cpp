@@ -38,17 +38,17 @@ TEST(CrashRecovery, AKeyInFlightWhenTheHostWasKilledIsFreeWithinALeaseAndBilledO
     reliability->getObject("defaults")->set("attemptTimeoutMs", 6000);
   });
   host.start();
-  const auto tenant = host.call("POST", "/v1/tenants", {{"X-Operator-Token", "dev-operator-token"}},
-                                R"({"name":"Crashy"})");
+  const auto tenant =
+      host.call("POST", "/v1/tenants", {{"X-Operator-Token", "dev-operator-token"}}, R"({"name":"Crashy"})");
   ASSERT_EQ(tenant.status, 201) << tenant.body;
   const std::map<std::string, std::string> auth{
       {"Authorization", "Bearer " + tenant.json()->getObject("apiKey")->getValue<std::string>("key")}};
   const auto agent = host.call("POST", "/v1/agents", auth,
                                R"({"name":"Slow","primaryProvider":"vendorB","systemPrompt":"Be brief."})");
   ASSERT_EQ(agent.status, 201) << agent.body;
-  const auto session = host.call(
-      "POST", "/v1/sessions", auth,
-      R"({"agentId":")" + agent.json()->getValue<std::string>("id") + R"(","customerId":"c1"})");
+  const auto session =
+      host.call("POST", "/v1/sessions", auth,
+                R"({"agentId":")" + agent.json()->getValue<std::string>("id") + R"(","customerId":"c1"})");
   ASSERT_EQ(session.status, 201) << session.body;
   const std::string messages = "/v1/sessions/" + session.json()->getValue<std::string>("id") + "/messages";
   auto send = auth;

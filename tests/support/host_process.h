@@ -8,20 +8,14 @@
 #include <Poco/FileStream.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Process.h>
-#include <Poco/StreamCopier.h>
 #include <Poco/TemporaryFile.h>
 
 #include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
-#include <optional>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -45,7 +39,8 @@ class HostProcess {
     server->set("accessLog", false);
     root->getObject("database")->set("path", dir_.path() + "/host.db");
     root->set("pluginDir", std::string(VB_PLUGIN_DIR));
-    for (const std::string name : {"vendorA", "vendorB"}) root->getObject("mockVendors")->getObject(name)->set("zero", true);
+    for (const std::string name : {"vendorA", "vendorB"})
+      root->getObject("mockVendors")->getObject(name)->set("zero", true);
     if (edit) edit(*root);
     configPath_ = dir_.path() + "/vocalbridge.json";
     Poco::FileOutputStream out(configPath_);
@@ -58,8 +53,8 @@ class HostProcess {
   void start() {
     port_ = freePort();
     Poco::Process::Args args{"--config", configPath_, "--port", std::to_string(port_)};
-    handle_ = std::make_unique<Poco::ProcessHandle>(
-        Poco::Process::launch(std::string(VB_BIN_DIR) + "/vocalbridge", args, dir_.path(), nullptr, nullptr, nullptr));
+    handle_ = std::make_unique<Poco::ProcessHandle>(Poco::Process::launch(
+        std::string(VB_BIN_DIR) + "/vocalbridge", args, dir_.path(), nullptr, nullptr, nullptr));
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
     while (std::chrono::steady_clock::now() < deadline) {
       try {
@@ -80,25 +75,9 @@ class HostProcess {
   }
 
   HttpResult call(const std::string& method, const std::string& path,
-                  const std::map<std::string, std::string>& headers = {}, const std::string& body = {}) const {
-    Poco::Net::HTTPClientSession session("127.0.0.1", port_);
-    session.setTimeout(Poco::Timespan(30, 0));
-    Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-    for (const auto& [name, value] : headers) request.set(name, value);
-    if (!body.empty() || method == "POST") {
-      request.setContentType("application/json");
-      request.setContentLength(static_cast<std::streamsize>(body.size()));
-      session.sendRequest(request) << body;
-    } else {
-      session.sendRequest(request);
-    }
-    Poco::Net::HTTPResponse response;
-    std::istream& in = session.receiveResponse(response);
-    HttpResult result;
-    result.status = response.getStatus();
-    for (const auto& [name, value] : response) result.headers[name] = value;
-    Poco::StreamCopier::copyToString(in, result.body);
-    return result;
+                  const std::map<std::string, std::string>& headers = {},
+                  const std::string& body = {}) const {
+    return httpCall(port_, method, path, headers, body);
   }
 
   const std::string& databasePath() const { return databasePath_; }

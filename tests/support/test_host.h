@@ -44,6 +44,34 @@ struct HttpResult {
   }
 };
 
+// One HTTP exchange with a host on loopback (a fresh connection).
+inline HttpResult httpCall(uint16_t port, const std::string& method, const std::string& path,
+                           const std::map<std::string, std::string>& headers = {},
+                           const std::string& body = {},
+                           const std::string& contentType = "application/json") {
+  Poco::Net::HTTPClientSession session("127.0.0.1", port);
+  session.setTimeout(Poco::Timespan(60, 0));
+  Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+  for (const auto& [name, value] : headers) request.set(name, value);
+  if (!body.empty() || method == "POST" || method == "PATCH") {
+    request.setContentType(contentType);
+    request.setContentLength(static_cast<std::streamsize>(body.size()));
+    session.sendRequest(request) << body;
+  } else {
+    session.sendRequest(request);
+  }
+  Poco::Net::HTTPResponse response;
+  std::istream& in = session.receiveResponse(response);
+  HttpResult result;
+  result.status = response.getStatus();
+  result.contentType = response.getContentType();
+  for (const auto& [name, value] : response) result.headers[name] = value;
+  std::ostringstream out;
+  Poco::StreamCopier::copyStream(in, out);
+  result.body = out.str();
+  return result;
+}
+
 class TestHost {
  public:
   using ConfigEdit = std::function<void(Poco::JSON::Object&)>;
@@ -95,27 +123,7 @@ class TestHost {
   HttpResult call(const std::string& method, const std::string& path,
                   const std::map<std::string, std::string>& headers = {}, const std::string& body = {},
                   const std::string& contentType = "application/json") const {
-    Poco::Net::HTTPClientSession session("127.0.0.1", port());
-    session.setTimeout(Poco::Timespan(60, 0));
-    Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-    for (const auto& [name, value] : headers) request.set(name, value);
-    if (!body.empty() || method == "POST" || method == "PATCH") {
-      request.setContentType(contentType);
-      request.setContentLength(static_cast<std::streamsize>(body.size()));
-      session.sendRequest(request) << body;
-    } else {
-      session.sendRequest(request);
-    }
-    Poco::Net::HTTPResponse response;
-    std::istream& in = session.receiveResponse(response);
-    HttpResult result;
-    result.status = response.getStatus();
-    result.contentType = response.getContentType();
-    for (const auto& [name, value] : response) result.headers[name] = value;
-    std::ostringstream out;
-    Poco::StreamCopier::copyStream(in, out);
-    result.body = out.str();
-    return result;
+    return httpCall(port(), method, path, headers, body, contentType);
   }
 
  private:
