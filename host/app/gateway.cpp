@@ -118,7 +118,8 @@ void Gateway::start() {
   describePlatformGauges(p.metrics, p.pipeline.get(), *p.plugins);
   Database* database = p.database.get();
   registerAllRoutes(p.router, *p.services, *p.voice,
-                    PlatformDependencies{*p.plugins, p.metrics, [database] { return database->ping(); }});
+                    PlatformDependencies{*p.plugins, p.metrics, [database] { return database->ping(); },
+                                         [agents = &p.services->agents] { return agents->referencedProviders(); }});
   HttpEdgeSettings edgeSettings;
   edgeSettings.maxBodyBytes = p.config.maxBodyBytes;
   edgeSettings.corsOrigins = p.config.corsOrigins;
