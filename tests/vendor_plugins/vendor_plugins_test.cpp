@@ -280,12 +280,12 @@ TEST_P(VendorOverHttpTest, ToolCallRoundTrip) {
   EXPECT_TRUE(out["toolCalls"].empty());
   EXPECT_EQ(out["text"], "Here is what I found: INV-1003: $120.00 due 2026-12-01");
 
-  // A tool's JSON result is answered with its summary, not quoted raw.
+  // A tool's JSON result is answered with its summary as a sentence, not quoted raw.
   request["messages"].back()["content"] =
       json{{"invoices", json::array()}, {"summary", "INV-1003: $120.00 due 2026-12-01"}}.dump();
   r = plugin->chat(request.dump());
   ASSERT_EQ(r.status, VB_OK) << r.error.message;
-  EXPECT_EQ(r.outJson()["text"], "Here is what I found: INV-1003: $120.00 due 2026-12-01");
+  EXPECT_EQ(r.outJson()["text"], "INV-1003: $120.00 due 2026-12-01.");
 }
 
 TEST_P(VendorOverHttpTest, DeterministicForASeed) {
