@@ -1,7 +1,7 @@
 // The two mock vendors' wire formats, read into one shape and written back:
 //
 //   vendorA POST /v1/chat
-//     {system, messages:[{role, text, toolCall?:{name, arguments:{…}}, name?}],
+//     {system, messages:[{role, text, toolCall?:{name, arguments:{…}}, toolCallId?, name?}],
 //      tools?:[{name, description, parameters}]}
 //     → {outputText, tokensIn, tokensOut, latencyMs} | {toolCall:{name, arguments}, tokensIn, …}
 //   vendorB POST /v1/messages
@@ -34,7 +34,7 @@ struct WireMessage {
   std::string role;                     // user, assistant, tool, …
   std::string text;                     // "" for an assistant turn that only called tools
   std::vector<WireToolCall> toolCalls;  // assistant turns
-  std::string toolCallId;               // tool turns (vendorB)
+  std::string toolCallId;               // tool turns, when the client says which call they answer
   std::string toolName;                 // tool turns, when the client names the tool
 };
 
