@@ -111,4 +111,15 @@ TEST(DemoInvoices, EachDemoTenantHasItsFixedSet) {
   EXPECT_TRUE(vb::demoInvoicesFor("Initech").empty());
 }
 
+TEST(DemoInvoices, TheReadmeListsEveryOne) {
+  std::ifstream in(std::string(VB_SOURCE_DIR) + "/README.md");
+  const std::string readme((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (const std::string tenant : {"Acme Billing", "Globex Support"})
+    for (const auto& invoice : vb::demoInvoicesFor(tenant)) {
+      const std::string row =
+          "| " + tenant + " | " + invoice.invoiceNumber + " | " + invoice.customerId + " | ";
+      EXPECT_NE(readme.find(row), std::string::npos) << row;
+    }
+}
+
 }  // namespace

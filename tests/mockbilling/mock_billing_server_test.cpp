@@ -202,6 +202,14 @@ TEST_F(MockBillingServerTest, ForcedFaults) {
   EXPECT_LT(Clock::now() - started, std::chrono::seconds(5));
 }
 
+TEST_F(MockBillingServerTest, AForcedFaultHitsEveryRequestUntilCleared) {
+  server_->forceFault("500");
+  EXPECT_EQ(get("/v1/tenants/ten_acme/invoices/INV-1001").status, 500);
+  EXPECT_EQ(get("/v1/tenants/ten_acme/invoices?customerId=cust-7").status, 500);
+  server_->forceFault("");
+  EXPECT_EQ(get("/v1/tenants/ten_acme/invoices/INV-1001").status, 200);
+}
+
 TEST_F(MockBillingServerTest, StopEndsAHangingRequestPromptly) {
   auto hanging = std::async(std::launch::async, [port = server_->port()] {
     return call(port, "GET", "/v1/tenants/ten_acme/invoices/INV-1001", {}, {{"X-Mock-Fault", "timeout"}}, 30);

@@ -90,6 +90,15 @@ struct MockBillingServer::Impl {
   std::mutex rngMutex;
   std::mt19937_64 rng;  // guarded by rngMutex
 
+  std::mutex faultMutex;
+  std::string forcedFault;  // guarded by faultMutex
+
+  std::string faultFor(const Poco::Net::HTTPServerRequest& request) {
+    if (request.has("X-Mock-Fault")) return request.get("X-Mock-Fault");
+    std::lock_guard lock(faultMutex);
+    return forcedFault;
+  }
+
   LoopbackServer server;
 
   explicit Impl(MockBillingSettings s)
@@ -182,7 +191,7 @@ struct MockBillingServer::Impl {
     if (r.segments.size() == 1 && r.segments[0] == "healthz")
       return send({Status::HTTP_OK, R"({"status":"ok"})"});
 
-    const std::string fault = request.get("X-Mock-Fault", "");
+    const std::string fault = faultFor(request);
     if (fault == "timeout") {
       server.hang(request, kMaxHang);
       return send({Status::HTTP_SERVICE_UNAVAILABLE, errorBody("timeout"), "timeout"});
@@ -215,5 +224,10 @@ std::string MockBillingServer::baseUrl() const { return impl_->server.baseUrl();
 uint64_t MockBillingServer::requestCount() const { return impl_->requests.load(); }
 
 InvoiceBook& MockBillingServer::book() { return impl_->book; }
+
+void MockBillingServer::forceFault(const std::string& fault) {
+  std::lock_guard lock(impl_->faultMutex);
+  impl_->forcedFault = fault;
+}
 
 }  // namespace vb

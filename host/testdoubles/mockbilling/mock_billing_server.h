@@ -15,7 +15,8 @@
 // The tenant comes from the path and nowhere else: one tenant is never
 // answered with another's invoice. Request header X-Mock-Fault:
 // 500|slow|timeout forces a fault (also in zero mode); every answer carries
-// X-Mock-Outcome (ok, 404, 400, 500, slow, timeout) for tests.
+// X-Mock-Outcome (ok, 404, 400, 500, slow, timeout) for tests; forceFault()
+// does the same for every request.
 #pragma once
 
 #include <Poco/JSON/Object.h>
@@ -60,6 +61,12 @@ class MockBillingServer {
   std::string baseUrl() const;    // "http://127.0.0.1:<port>"
   uint64_t requestCount() const;  // served requests (for tests)
   InvoiceBook& book();            // the invoices it serves (thread-safe)
+
+  // Forces `fault` ("500", "slow", "timeout"; "" = none) on every request
+  // from now on, as if each carried X-Mock-Fault (which still wins) — for
+  // in-process tests whose client, the host, adds no such header.
+  // Thread-safe.
+  void forceFault(const std::string& fault);
 
   struct Impl;
 
