@@ -234,7 +234,7 @@ TEST_F(InvoiceLookupTest, ConnectionRefusedIsTransient) {
 }
 
 TEST_F(InvoiceLookupTest, MalformedAnswerIsPermanent) {
-  for (const std::string body :
+  for (const std::string& body :
        {std::string(
             R"({"invoiceNumber":"INV-1001","customerId":"cust-7","amountCents":125.4,"currency":"USD",)"
             R"("status":"open","dueDate":"2026-12-15"})"),
@@ -262,9 +262,9 @@ TEST_F(InvoiceLookupTest, MoneyIsFormattedFromIntegerCents) {
 }
 
 TEST_F(InvoiceLookupTest, CreateChecksItsSettings) {
-  for (const std::string settings : {std::string("{}"), std::string(R"({"baseUrl":"${mock:billing}"})"),
-                                     json{{"baseUrl", billing_->baseUrl()}, {"timeoutMs", 0}}.dump(),
-                                     json{{"baseUrl", billing_->baseUrl()}, {"timeoutMs", "2000"}}.dump()}) {
+  for (const std::string& settings : {std::string("{}"), std::string(R"({"baseUrl":"${mock:billing}"})"),
+                                      json{{"baseUrl", billing_->baseUrl()}, {"timeoutMs", 0}}.dump(),
+                                      json{{"baseUrl", billing_->baseUrl()}, {"timeoutMs", "2000"}}.dump()}) {
     Plugin bad(kFile, host_.api(), settings);
     EXPECT_EQ(bad.createStatus, VB_INVALID_ARGUMENT) << settings;
   }
