@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "conversation/tool_loop.h"
 #include "conversation/vendor_request.h"
 #include "store/agent_repository.h"
 #include "store/attempt_repository.h"
@@ -19,28 +20,6 @@ namespace {
 
 TurnError turnError(DomainError::Kind kind, std::string detail, std::string field = {}) {
   return TurnError{DomainError::of(kind, std::move(detail), std::move(field)), {}};
-}
-
-std::vector<Attempt> attemptsOf(const std::vector<AttemptRecord>& records, const std::string& tenantId,
-                                const std::string& messageId, const std::string& requestId) {
-  std::vector<Attempt> attempts;
-  attempts.reserve(records.size());
-  for (const auto& a : records) {
-    Attempt attempt;
-    attempt.tenantId = tenantId;
-    attempt.id = newId("att");
-    attempt.messageId = messageId;
-    attempt.attempt = a.attempt;
-    attempt.provider = a.provider;
-    attempt.outcome = a.outcome;
-    if (a.httpStatus != 0) attempt.httpStatus = a.httpStatus;
-    if (!a.errorClass.empty()) attempt.errorClass = a.errorClass;
-    attempt.latencyMs = a.latencyMs;
-    attempt.startedAt = formatTimestamp(a.startedAt);
-    attempt.requestId = a.requestId.empty() ? requestId : a.requestId;
-    attempts.push_back(std::move(attempt));
-  }
-  return attempts;
 }
 
 }  // namespace
@@ -160,95 +139,12 @@ Result<Turn, TurnError> ConversationService::send(const TurnRequest& in) {
   for (const auto& name : agent.enabledTools)
     if (auto definition = catalog_.toolDefinition(name)) tools.push_back(std::move(*definition));
   VendorRequest vendorRequest(agent.systemPrompt, context->history, tools, in.content);
-  const RoutePlan plan{agent.primaryProvider, agent.fallbackProvider};
-  const auto enabled = [&](const std::string& tool) {
-    return std::find(agent.enabledTools.begin(), agent.enabledTools.end(), tool) != agent.enabledTools.end();
-  };
-
   const std::string assistantId = newId("msg");
-  std::vector<RoutedReply> responses;  // every vendor response of the turn, in call order
-  std::vector<Attempt> attempts;
-  std::vector<ToolRun> runs;
-  std::vector<std::string> toolResults;  // the result JSON of each run, stored as a tool message
-  std::string finalText;
-  for (int call = 0;; ++call) {
-    ChatRequest request;
-    request.requestJson = vendorRequest.json();
-    request.requestId = in.requestId;
-    request.tenantId = tenantId;
-    request.deadline = deadline;
-    auto routed = router_.run(plan, request);
-    const auto& records = routed ? routed->attempts : routed.error().attempts;
-    for (auto attempt : attemptsOf(records, tenantId, assistantId, in.requestId)) {
-      attempt.attempt += static_cast<int64_t>(attempts.size());  // attempt numbers count across the turn
-      attempt.callIndex = call;
-      attempts.push_back(std::move(attempt));
-    }
-    if (!routed) {
-      // Nothing is written or billed (the guard frees the key for a retry).
-      const bool late = routed.error().kind == RoutingFailure::Kind::DeadlineExceeded;
-      TurnError error = turnError(late ? DomainError::Kind::DeadlineExceeded : DomainError::Kind::VendorsFailed,
-                                  late ? "the turn deadline ran out; nothing was billed"
-                                       : "every vendor attempt failed; nothing was billed");
-      for (auto& attempt : attempts) attempt.messageId.clear();
-      error.attempts = std::move(attempts);
-      return unexpected(error);
-    }
-    responses.push_back(std::move(routed.value()));
-    const VendorReply& reply = responses.back().reply;
-    if (reply.toolCalls.empty()) {
-      if (reply.text.find_first_not_of(" \t\r\n") == std::string::npos) {
-        TurnError error = turnError(DomainError::Kind::VendorsFailed,
-                                    "the vendor answered with an empty reply; nothing was billed");
-        for (auto& attempt : attempts) attempt.messageId.clear();
-        error.attempts = std::move(attempts);
-        return unexpected(error);
-      }
-      finalText = reply.text;
-      break;
-    }
-    const bool roundsLeft = call < settings_.maxToolRounds;
-    if (!roundsLeft || clock_->now() >= deadline) {
-      // The vendor still wants tools: stop the loop, answer honestly.
-      for (const auto& toolCall : reply.toolCalls)
-        runs.push_back(ToolRun{tenantId, newId("tlr"), agent.id, in.sessionId, assistantId, call, toolCall.name,
-                               toolCall.argumentsJson,
-                               roundsLeft ? "not run: the turn's time ran out"
-                                          : "not run: the limit of " + std::to_string(settings_.maxToolRounds) +
-                                                " tool rounds was reached",
-                               "error", 0, in.requestId, formatTimestamp(clock_->wallNow())});
-      finalText = reply.text.find_first_not_of(" \t\r\n") != std::string::npos
-                      ? reply.text
-                      : "I'm sorry, I could not finish looking that up. Please try again, or ask for a person.";
-      toolResults.resize(runs.size());
-      break;
-    }
-    vendorRequest.addToolCalls(reply.text, reply.toolCalls);
-    for (const auto& toolCall : reply.toolCalls) {
-      ToolRun run{tenantId,         newId("tlr"), agent.id, in.sessionId, assistantId, call, toolCall.name,
-                  toolCall.argumentsJson, "",   "",       0,            in.requestId, ""};
-      const auto runStarted = clock_->now();
-      ToolOutcome outcome;
-      if (!enabled(toolCall.name)) {
-        outcome = {"not_enabled", R"({"error":"not_enabled","message":"this tool is not enabled for this agent"})",
-                   "not run: the tool is not enabled for this agent"};
-      } else {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - runStarted);
-        const auto timeout = std::min(std::chrono::milliseconds(settings_.toolTimeoutMs), left);
-        outcome = timeout.count() > 0
-                      ? tools_.run({toolCall.name, toolCall.argumentsJson, tenantId, in.requestId, timeout})
-                      : ToolOutcome{"timeout", R"({"error":"timeout","message":"the turn's time ran out"})",
-                                    "not run: the turn's time ran out"};
-      }
-      run.status = outcome.status;
-      run.resultSummary = outcome.summary;
-      run.latencyMs = std::chrono::duration_cast<std::chrono::milliseconds>(clock_->now() - runStarted).count();
-      run.createdAt = formatTimestamp(clock_->wallNow());
-      vendorRequest.addToolResult(toolCall, outcome.resultJson);
-      runs.push_back(std::move(run));
-      toolResults.push_back(outcome.resultJson);
-    }
-  }
+  ToolLoop loop(router_, tools_, *clock_, agent, in, assistantId,
+                ToolLoopLimits{settings_.maxToolRounds, std::chrono::milliseconds(settings_.toolTimeoutMs), deadline});
+  auto looped = loop.run(vendorRequest);
+  if (!looped) return unexpected(looped.error());  // nothing written or billed; the guard frees the key
+  auto& [responses, attempts, runs, toolResults, finalText] = *looped;
 
   const auto wallNow = clock_->wallNow();
   const std::string at = formatTimestamp(wallNow);

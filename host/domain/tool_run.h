@@ -16,11 +16,11 @@ struct ToolRun {
   int64_t callIndex = 0;  // the vendor call that asked for it
   std::string tool;
   std::string argumentsJson;  // as the vendor sent them
-  std::string resultSummary;
-  std::string status;  // "ok" | "not_found" | "error" | "timeout" | "not_enabled"
+  std::string resultSummary{};
+  std::string status{};  // "ok" | "not_found" | "error" | "timeout" | "not_enabled"
   int64_t latencyMs = 0;
-  std::string requestId;
-  std::string createdAt;
+  std::string requestId{};
+  std::string createdAt{};
 };
 
 // Which runs an audit listing returns (unset = any).
