@@ -163,6 +163,14 @@ export interface VoiceInfo {
   ttsMs: number;
   audioUrl: string | null;
   inputAudioUrl: string | null;
+  sttVersion?: string;
+  ttsVersion?: string;
+  voice?: string | null;
+  transcriptConfidence?: number;
+  /** Why there is no reply audio, when synthesis failed. */
+  ttsError?: string;
+  /** Set when retention removed the audio. */
+  audioPurgedAt?: string;
 }
 
 export interface VoiceTurn extends Turn {

@@ -23,7 +23,10 @@ export function VoiceTurnCard({ result, autoPlay }: { result: VoiceTurnResult; a
           <VoiceAudio audioUrl={v.audioUrl} label="reply" autoPlay={autoPlay} testId="reply-audio" />
         ) : (
           <p className="muted" data-testid="reply-text-only">
-            Speech synthesis failed for this reply, so it is shown as text only.
+            {v.audioPurgedAt
+              ? 'The audio of this turn was removed by the retention policy.'
+              : 'Speech synthesis failed for this reply, so it is shown as text only.'}
+            {v.ttsError ? <small> ({v.ttsError})</small> : null}
           </p>
         )}
         <VoiceAudio audioUrl={v.inputAudioUrl} label="recording as the host heard it" lazy testId="input-audio" />
@@ -54,8 +57,11 @@ export function VoiceTurnCard({ result, autoPlay }: { result: VoiceTurnResult; a
         </div>
         <div>
           <dt>Engines</dt>
-          <dd>
-            {v.sttEngine} → {v.ttsEngine}
+          <dd data-testid="engines">
+            {v.sttEngine}
+            {v.sttVersion ? ` ${v.sttVersion}` : ''} → {v.ttsEngine}
+            {v.ttsVersion ? ` ${v.ttsVersion}` : ''}
+            {v.voice ? ` (${v.voice})` : ''}
           </dd>
         </div>
       </dl>
