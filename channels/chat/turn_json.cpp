@@ -29,7 +29,7 @@ Poco::JSON::Object::Ptr toolCallToJson(const ToolCallReport& call) {
 
 }  // namespace
 
-std::string renderTurn(const Turn& turn) {
+Poco::JSON::Object::Ptr turnToJson(const Turn& turn) {
   auto routing = jsonObject();
   routing->set("provider", turn.usage.provider);
   routing->set("fallbackUsed", turn.fallbackUsed);
@@ -46,11 +46,15 @@ std::string renderTurn(const Turn& turn) {
   root->set("toolCalls", toolCalls);
   root->set("latencyMs", static_cast<Poco::Int64>(turn.latencyMs));
   root->set("requestId", turn.requestId);
-  return toJson(*root);
+  return root;
 }
 
-HttpResponse turnResponse(const Turn& turn) {
-  auto response = HttpResponse::json(201, renderTurn(turn));
+std::string renderTurn(const Turn& turn) { return toJson(*turnToJson(turn)); }
+
+HttpResponse turnResponse(const Turn& turn) { return turnResponse(turn, renderTurn(turn)); }
+
+HttpResponse turnResponse(const Turn& turn, std::string body) {
+  auto response = HttpResponse::json(201, std::move(body));
   if (turn.replayed) response.headers.emplace_back("Idempotent-Replayed", "true");
   if (turn.vendorTimeUs >= 0) {
     // W3C Server-Timing: lets clients and benchmarks separate vendor time from gateway overhead.

@@ -4,6 +4,8 @@
 // idempotency record.
 #pragma once
 
+#include <Poco/JSON/Object.h>
+
 #include <string>
 
 #include "conversation/turn.h"
@@ -12,8 +14,13 @@
 namespace vb {
 
 // {userMessage, message, usage, routing{provider, fallbackUsed, attempts},
-//  toolCalls, latencyMs, requestId}
+//  toolCalls, latencyMs, requestId}; other channels add their members.
+Poco::JSON::Object::Ptr turnToJson(const Turn& turn);
 std::string renderTurn(const Turn& turn);
+
+// 201 (or the replay) with `body`, and the Idempotent-Replayed and
+// Server-Timing headers of `turn`.
+HttpResponse turnResponse(const Turn& turn, std::string body);
 
 // 201 (or the replay) with Idempotent-Replayed and Server-Timing headers.
 HttpResponse turnResponse(const Turn& turn);

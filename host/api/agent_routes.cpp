@@ -16,18 +16,23 @@ Result<AgentInput, DomainError> agentInputOf(const Poco::JSON::Object& body) {
     if (!value) return unexpected(value.error());
     *target = *value;
   }
-  if (body.has("fallbackProvider")) {
-    if (body.isNull("fallbackProvider")) {
-      input.fallbackProvider = std::optional<std::string>();
-    } else {
-      auto value = optionalString(body, "fallbackProvider");
-      if (!value) return unexpected(value.error());
-      input.fallbackProvider = *value;
-    }
-  }
   auto tools = optionalStringArray(body, "enabledTools");
   if (!tools) return unexpected(tools.error());
   input.enabledTools = *tools;
+  auto hints = optionalStringArray(body, "speechHints");
+  if (!hints) return unexpected(hints.error());
+  input.speechHints = *hints;
+  for (auto [field, target] : {std::pair{"fallbackProvider", &input.fallbackProvider}, std::pair{"sttEngine", &input.sttEngine}, std::pair{"ttsEngine", &input.ttsEngine},
+                                std::pair{"voice", &input.voice}}) {
+    if (!body.has(field)) continue;
+    if (body.isNull(field)) {
+      *target = std::optional<std::string>();
+      continue;
+    }
+    auto value = optionalString(body, field);
+    if (!value) return unexpected(value.error());
+    *target = *value;
+  }
   return input;
 }
 

@@ -32,6 +32,12 @@ Poco::JSON::Object::Ptr agentToJson(const Agent& agent) {
   o->set("createdAt", agent.createdAt);
   o->set("updatedAt", agent.updatedAt);
   if (agent.archivedAt) o->set("archivedAt", *agent.archivedAt);
+  Poco::JSON::Array::Ptr hints = new Poco::JSON::Array;
+  for (const auto& hint : agent.speechHints) hints->add(hint);
+  o->set("speechHints", hints);
+  o->set("sttEngine", orNull(agent.sttEngine));
+  o->set("ttsEngine", orNull(agent.ttsEngine));
+  o->set("voice", orNull(agent.voice));
   return o;
 }
 
@@ -90,16 +96,34 @@ Poco::JSON::Array::Ptr attemptsToJson(const std::vector<Attempt>& attempts) {
   return array;
 }
 
+std::string voiceAudioUrl(const std::string& turnId, bool input) {
+  return "/v1/voice/" + turnId + "/audio?side=" + (input ? "input" : "output");
+}
+
 Poco::JSON::Object::Ptr transcriptToJson(const SessionTranscript& transcript) {
   auto o = sessionToJson(transcript.session);
   std::map<std::string, const UsageEvent*> usageByMessage;
   for (const auto& event : transcript.usage) usageByMessage[event.messageId] = &event;
+  // message id → (voice turn, is the user's side)
+  std::map<std::string, std::pair<const VoiceTurn*, bool>> voiceByMessage;
+  for (const auto& voice : transcript.voiceTurns) {
+    voiceByMessage[voice.userMessageId] = {&voice, true};
+    voiceByMessage[voice.messageId] = {&voice, false};
+  }
   Poco::JSON::Array::Ptr messages = new Poco::JSON::Array;
   for (const auto& m : transcript.messages) {
     auto mo = messageToJson(m);
     if (m.provider) mo->set("provider", *m.provider);
     if (const auto it = usageByMessage.find(m.id); it != usageByMessage.end())
       mo->set("usage", messageUsageToJson(*it->second));
+    if (const auto it = voiceByMessage.find(m.id); it != voiceByMessage.end()) {
+      const auto& [voice, input] = it->second;
+      auto v = jsonObject();
+      v->set("turnId", voice->id);
+      const bool kept = !voice->audioPurgedAt && (input || voice->outputBytes > 0);
+      v->set("audioUrl", kept ? Poco::Dynamic::Var(voiceAudioUrl(voice->id, input)) : Poco::Dynamic::Var());
+      mo->set("voice", v);
+    }
     messages->add(mo);
   }
   o->set("messages", messages);

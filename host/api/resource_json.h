@@ -30,7 +30,11 @@ Poco::JSON::Object::Ptr messageUsageToJson(const UsageEvent& event);
 // Attempt = {provider, attempt, outcome, httpStatus?, errorClass?, latencyMs, startedAt, requestId}
 Poco::JSON::Object::Ptr attemptToJson(const Attempt& attempt);
 Poco::JSON::Array::Ptr attemptsToJson(const std::vector<Attempt>& attempts);
+// Messages of a voice turn carry voice: {turnId, audioUrl} (the user's
+// recording, the assistant's synthesized reply) while their audio is kept.
 Poco::JSON::Object::Ptr transcriptToJson(const SessionTranscript& transcript);
+// "/v1/voice/<id>/audio?side=output|input"
+std::string voiceAudioUrl(const std::string& turnId, bool input);
 Poco::JSON::Object::Ptr apiKeyToJson(const ApiKey& key);
 Poco::JSON::Object::Ptr usageReportToJson(const UsageReport& report);
 Poco::JSON::Object::Ptr usageEventToJson(const UsageEvent& event);

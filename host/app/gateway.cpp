@@ -13,6 +13,9 @@
 #include "app/registry_catalog.h"
 #include "app/routes.h"
 #include "app/services.h"
+#include "channels/voice/speech_engines.h"
+#include "channels/voice/voice_channel.h"
+#include "common/periodic_task.h"
 #include "http/http_edge.h"
 #include "observability/metrics.h"
 #include "pluginhost/plugin_registry.h"
@@ -55,6 +58,9 @@ struct Gateway::Parts {
   std::unique_ptr<MeteredTurnRouter> meteredRouter;
   std::shared_ptr<Database> database;
   std::unique_ptr<Services> services;
+  std::unique_ptr<RegistrySpeechEngines> speechEngines;
+  std::unique_ptr<VoiceChannel> voice;
+  std::unique_ptr<PeriodicTask> voiceRetention;
   Router router;
   Poco::Net::HTTPRequestHandlerFactory::Ptr edge;  // owned with the server (Poco's SharedPtr)
   std::unique_ptr<Poco::Net::HTTPServer> server;
@@ -96,14 +102,22 @@ void Gateway::start() {
   // 3. Store and services.
   p.database = std::make_shared<Database>(p.config.databaseSettings());
   p.services = std::make_unique<Services>(p.config, p.database, *p.meteredRouter, *p.catalog);
+  p.speechEngines = std::make_unique<RegistrySpeechEngines>(*p.plugins);
+  p.voice = std::make_unique<VoiceChannel>(p.database, p.services->conversations, p.services->agents,
+                                           *p.speechEngines, VoiceSettings::fromConfig(p.config.section("voice")));
   p.started = true;
   if (!serve) return;
   p.services->ledger.startMaintenance();
+  VoiceChannel* voice = p.voice.get();
+  p.voiceRetention = std::make_unique<PeriodicTask>("voice audio retention", std::chrono::hours(1), [voice] {
+    if (const auto purged = voice->purgeExpiredAudio())
+      Poco::Logger::get("voice").information("purged the audio of %Ld voice turns", static_cast<long long>(purged));
+  });
 
   // 4. Routes and the HTTP server.
   describePlatformGauges(p.metrics, p.pipeline.get(), *p.plugins);
   Database* database = p.database.get();
-  registerAllRoutes(p.router, *p.services,
+  registerAllRoutes(p.router, *p.services, *p.voice,
                     PlatformDependencies{*p.plugins, p.metrics, [database] { return database->ping(); }});
   HttpEdgeSettings edgeSettings;
   edgeSettings.maxBodyBytes = p.config.maxBodyBytes;
@@ -139,6 +153,9 @@ void Gateway::stop() {
     p.server.reset();
   }
   if (p.plugins) p.plugins->stopWatching();
+  p.voiceRetention.reset();
+  p.voice.reset();
+  p.speechEngines.reset();
   p.services.reset();
   p.database.reset();
   p.meteredRouter.reset();

@@ -13,6 +13,8 @@ class RegistryCatalog final : public ProviderCatalog {
   explicit RegistryCatalog(const PluginRegistry& registry) : registry_(registry) {}
   bool hasVendor(const std::string& name) const override { return registry_.hasVendor(name); }
   bool hasTool(const std::string& name) const override { return registry_.hasTool(name); }
+  bool hasSttEngine(const std::string& name) const override { return registry_.hasPlugin(name, VB_KIND_STT); }
+  bool hasTtsEngine(const std::string& name) const override { return registry_.hasPlugin(name, VB_KIND_TTS); }
   std::optional<ToolDefinition> toolDefinition(const std::string& name) const override {
     for (const auto& tool : registry_.tools())
       if (tool.name == name) return ToolDefinition{tool.name, tool.description, tool.parametersSchemaJson};

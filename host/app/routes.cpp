@@ -2,10 +2,11 @@
 
 #include "api/api_routes.h"
 #include "channels/chat/chat_routes.h"
+#include "channels/voice/voice_routes.h"
 
 namespace vb {
 
-void registerAllRoutes(Router& router, Services& services, PlatformDependencies platform) {
+void registerAllRoutes(Router& router, Services& services, VoiceChannel& voice, PlatformDependencies platform) {
   registerPlatformRoutes(router, std::move(platform));
   registerTenantRoutes(router, *services.tenancy);
   registerKeyRoutes(router, *services.tenancy);
@@ -13,6 +14,7 @@ void registerAllRoutes(Router& router, Services& services, PlatformDependencies 
   registerSessionRoutes(router, services.sessions, services.conversations);
   registerUsageRoutes(router, services.usage);
   registerChatRoutes(router, services.conversations);
+  registerVoiceRoutes(router, voice);
 }
 
 }  // namespace vb

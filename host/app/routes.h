@@ -1,6 +1,6 @@
 // Every HTTP route of the host, registered once by the composition root:
 // platform (health, readiness, metrics, plugins), the tenant API (one file
-// per resource in host/api/) and the channels (channels/chat).
+// per resource in host/api/) and the channels (channels/chat, channels/voice).
 #pragma once
 
 #include "app/platform_routes.h"
@@ -9,7 +9,9 @@
 
 namespace vb {
 
-// `services` must outlive the router.
-void registerAllRoutes(Router& router, Services& services, PlatformDependencies platform);
+class VoiceChannel;
+
+// `services` and `voice` must outlive the router.
+void registerAllRoutes(Router& router, Services& services, VoiceChannel& voice, PlatformDependencies platform);
 
 }  // namespace vb

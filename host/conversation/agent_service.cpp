@@ -1,8 +1,8 @@
 #include "conversation/agent_service.h"
 
-#include "metering/usage_service.h"
 #include "store/agent_repository.h"
 #include "store/database.h"
+#include "store/session_repository.h"
 #include "store/timestamps.h"
 
 namespace vb {
@@ -14,11 +14,26 @@ DomainError unprocessable(std::string detail, std::string field) {
 
 DomainError agentNotFound() { return DomainError::of(DomainError::Kind::NotFound, "agent not found"); }
 
-bool isToolName(const std::string& name) {
-  if (name.empty() || name.size() > 100) return false;
+bool isName(const std::string& name, size_t maxLength = 100) {
+  if (name.empty() || name.size() > maxLength) return false;
   for (char c : name)
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.')) return false;
   return true;
+}
+
+constexpr size_t kMaxSpeechHints = 200;
+constexpr size_t kMaxSpeechHintChars = 100;
+
+std::optional<DomainError> validateSpeechHints(const std::vector<std::string>& hints) {
+  if (hints.size() > kMaxSpeechHints)
+    return unprocessable("field 'speechHints' has more than 200 entries", "speechHints");
+  for (const auto& hint : hints) {
+    if (hint.find_first_not_of(" \t") == std::string::npos || hint.size() > kMaxSpeechHintChars ||
+        hint.find_first_of("\r\n") != std::string::npos)
+      return unprocessable("each entry of field 'speechHints' must be one line of 1 to 100 characters",
+                           "speechHints");
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -45,12 +60,21 @@ std::optional<DomainError> AgentService::validate(const Agent& agent) const {
   }
   for (size_t i = 0; i < agent.enabledTools.size(); ++i) {
     const auto& tool = agent.enabledTools[i];
-    if (!isToolName(tool) || !catalog_.hasTool(tool))
+    if (!isName(tool) || !catalog_.hasTool(tool))
       return unprocessable("unknown tool '" + tool + "' in field 'enabledTools'", "enabledTools");
     for (size_t j = 0; j < i; ++j)
       if (agent.enabledTools[j] == tool)
         return unprocessable("tool '" + tool + "' is listed twice in field 'enabledTools'", "enabledTools");
   }
+  if (auto error = validateSpeechHints(agent.speechHints)) return error;
+  if (agent.sttEngine && !(isName(*agent.sttEngine) && catalog_.hasSttEngine(*agent.sttEngine)))
+    return unprocessable("unknown speech-to-text engine '" + *agent.sttEngine + "' in field 'sttEngine'",
+                         "sttEngine");
+  if (agent.ttsEngine && !(isName(*agent.ttsEngine) && catalog_.hasTtsEngine(*agent.ttsEngine)))
+    return unprocessable("unknown text-to-speech engine '" + *agent.ttsEngine + "' in field 'ttsEngine'",
+                         "ttsEngine");
+  if (agent.voice && !isName(*agent.voice, 64))
+    return unprocessable("field 'voice' must be a voice name of 1 to 64 letters, digits, '.', '_' or '-'", "voice");
   return std::nullopt;
 }
 
@@ -70,7 +94,11 @@ Result<Agent, DomainError> AgentService::create(const std::string& tenantId, con
               input.enabledTools.value_or(std::vector<std::string>{}),
               at,
               at,
-              std::nullopt};
+              std::nullopt,
+              input.speechHints.value_or(std::vector<std::string>{}),
+              input.sttEngine.value_or(std::nullopt),
+              input.ttsEngine.value_or(std::nullopt),
+              input.voice.value_or(std::nullopt)};
   if (auto error = validate(agent)) return unexpected(*error);
   database_->write([&](Transaction& tx) { AgentRepository::insert(tx, agent); });
   return agent;
@@ -80,6 +108,16 @@ Result<Agent, DomainError> AgentService::get(const std::string& tenantId, const 
   auto agent = database_->read([&](Transaction& tx) { return AgentRepository::find(tx, tenantId, agentId); });
   if (!agent || agent->archivedAt) return unexpected(agentNotFound());
   return *agent;
+}
+
+Result<Agent, DomainError> AgentService::ofSession(const std::string& tenantId, const std::string& sessionId) {
+  auto agent = database_->read([&](Transaction& tx) -> std::optional<Agent> {
+    const auto session = SessionRepository::find(tx, tenantId, sessionId);
+    if (!session) return std::nullopt;
+    return AgentRepository::find(tx, tenantId, session->agentId);
+  });
+  if (!agent) return unexpected(DomainError::of(DomainError::Kind::NotFound, "session not found"));
+  return std::move(*agent);
 }
 
 Result<AgentPage, DomainError> AgentService::list(const std::string& tenantId, const std::string& cursor,
@@ -103,6 +141,10 @@ Result<Agent, DomainError> AgentService::update(const std::string& tenantId, con
     if (input.fallbackProvider) agent->fallbackProvider = *input.fallbackProvider;
     if (input.systemPrompt) agent->systemPrompt = *input.systemPrompt;
     if (input.enabledTools) agent->enabledTools = *input.enabledTools;
+    if (input.speechHints) agent->speechHints = *input.speechHints;
+    if (input.sttEngine) agent->sttEngine = *input.sttEngine;
+    if (input.ttsEngine) agent->ttsEngine = *input.ttsEngine;
+    if (input.voice) agent->voice = *input.voice;
     if (auto error = validate(*agent)) return unexpected(*error);
     agent->updatedAt = formatTimestamp(clock_->wallNow());
     AgentRepository::update(tx, *agent);

@@ -29,6 +29,10 @@ struct AgentInput {
   std::optional<std::optional<std::string>> fallbackProvider;  // given as null → no fallback
   std::optional<std::string> systemPrompt;
   std::optional<std::vector<std::string>> enabledTools;
+  std::optional<std::vector<std::string>> speechHints;
+  std::optional<std::optional<std::string>> sttEngine;  // given as null → the host's default
+  std::optional<std::optional<std::string>> ttsEngine;
+  std::optional<std::optional<std::string>> voice;
 };
 
 using AgentPage = Page<Agent>;
@@ -41,6 +45,9 @@ class AgentService {
   // name and primaryProvider required (BadRequest when absent).
   Result<Agent, DomainError> create(const std::string& tenantId, const AgentInput& input);
   Result<Agent, DomainError> get(const std::string& tenantId, const std::string& agentId);
+  // The agent behind a session (archived agents included). NotFound for a
+  // missing or foreign session.
+  Result<Agent, DomainError> ofSession(const std::string& tenantId, const std::string& sessionId);
   Result<AgentPage, DomainError> list(const std::string& tenantId, const std::string& cursor, int limit);
   Result<Agent, DomainError> update(const std::string& tenantId, const std::string& agentId,
                                     const AgentInput& input);

@@ -194,6 +194,7 @@ Result<Turn, TurnError> ConversationService::send(const TurnRequest& in) {
                 quote.version,
                 at};
   turn.latencyMs = std::chrono::duration_cast<std::chrono::milliseconds>(clock_->now() - started).count();
+  if (in.extension) in.extension->prepare(turn);
   // Encoded before the transaction: the writer holds only inserts.
   const std::string record = key.empty() ? std::string() : TurnRecord::of(turn).encode();
 
@@ -206,6 +207,7 @@ Result<Turn, TurnError> ConversationService::send(const TurnRequest& in) {
       MessageRepository::insert(tx, turn.assistantMessage);
       for (const auto& attempt : turn.attempts) AttemptRepository::insert(tx, attempt);
       UsageRepository::insert(tx, turn.usage);
+      if (in.extension) in.extension->commit(tx, turn);
       if (!key.empty()) ledger_.complete(tx, tenantId, key, record);
     });
   } catch (const IdempotencyLedger::ClaimLost&) {
@@ -221,6 +223,32 @@ Result<Turn, TurnError> ConversationService::send(const TurnRequest& in) {
     throw;
   }
   return turn;
+}
+
+Result<std::optional<Turn>, TurnError> ConversationService::replayIfDone(const std::string& tenantId,
+                                                                        const std::string& key,
+                                                                        const std::string& fingerprint) {
+  if (key.empty()) return std::optional<Turn>();
+  const auto seen = ledger_.inspect(tenantId, key, fingerprint);
+  if (!seen) return std::optional<Turn>();
+  switch (seen->state) {
+    case IdempotencyLedger::State::Replay: {
+      auto turn = replay(tenantId, seen->turnRecord);
+      if (!turn) return unexpected(turn.error());
+      return std::optional<Turn>(std::move(*turn));
+    }
+    case IdempotencyLedger::State::Mismatch:
+      return unexpected(turnError(DomainError::Kind::Unprocessable,
+                                  "this Idempotency-Key was used with a different request", "Idempotency-Key"));
+    case IdempotencyLedger::State::InFlight: {
+      auto error = turnError(DomainError::Kind::Conflict,
+                             "a request with this Idempotency-Key is still in flight; retry later", "Idempotency-Key");
+      error.error.retryAfterSeconds = seen->retryAfterSeconds;
+      return unexpected(error);
+    }
+    case IdempotencyLedger::State::Claimed: break;
+  }
+  return std::optional<Turn>();
 }
 
 Result<Turn, TurnError> ConversationService::replay(const std::string& tenantId,

@@ -56,6 +56,14 @@ class ConversationService {
   // the key is released).
   Result<Turn, TurnError> send(const TurnRequest& request);
 
+  // For channels with costly work before the turn (the voice channel's
+  // speech recognition): the committed Turn when this key already completed
+  // with this fingerprint (replayed = true), nullopt when the key is free;
+  // Conflict while it is in flight, Unprocessable for another fingerprint.
+  // Claims nothing: send() still decides.
+  Result<std::optional<Turn>, TurnError> replayIfDone(const std::string& tenantId, const std::string& key,
+                                                      const std::string& fingerprint);
+
   // The attempts behind an assistant message. NotFound for a missing or
   // foreign message.
   Result<std::vector<Attempt>, DomainError> attempts(const std::string& tenantId,

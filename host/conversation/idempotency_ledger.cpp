@@ -30,43 +30,56 @@ IdempotencyLedger::IdempotencyLedger(std::shared_ptr<Database> database, std::sh
 
 IdempotencyLedger::~IdempotencyLedger() { stopMaintenance(); }
 
+std::optional<IdempotencyLedger::Claim> IdempotencyLedger::inspect(const std::string& tenantId,
+                                                                  const std::string& key,
+                                                                  const std::string& fingerprint) {
+  const auto wallNow = clock_->wallNow();
+  const auto row = database_->read([&](Transaction& tx) { return IdempotencyRepository::find(tx, tenantId, key); });
+  return classify(row, fingerprint, wallNow);
+}
+
+std::optional<IdempotencyLedger::Claim> IdempotencyLedger::classify(const std::optional<IdempotencyRow>& row,
+                                                                   const std::string& fingerprint,
+                                                                   std::chrono::system_clock::time_point wallNow) const {
+  const std::string nowText = formatTimestamp(wallNow);
+  if (!row || row->expiresAt <= nowText || (row->state == "in_flight" && row->lockedUntil <= nowText))
+    return std::nullopt;  // free, or taken over by the next claim
+  Claim claim;
+  if (row->fingerprint != fingerprint) {
+    claim.state = State::Mismatch;
+  } else if (row->state == "completed") {
+    claim.state = State::Replay;
+    claim.turnRecord = row->turnRecord.value_or("");
+  } else {
+    // Free at the latest when the owner's turn reaches its deadline (owner
+    // alive) or when its lease lapses (owner dead), whichever comes first.
+    claim.state = State::InFlight;
+    const auto created = parseTimestamp(row->createdAt).value_or(wallNow);
+    const std::string turnEnd = formatTimestamp(created + milliseconds(settings_.expectedTurnMs));
+    claim.retryAfterSeconds = secondsUntil(std::min(turnEnd, row->lockedUntil), wallNow);
+  }
+  return claim;
+}
+
 IdempotencyLedger::Claim IdempotencyLedger::claim(const std::string& tenantId, const std::string& key,
                                                   const std::string& fingerprint) {
   const auto wallNow = clock_->wallNow();
   const std::string nowText = formatTimestamp(wallNow);
   Claim result = database_->write([&](Transaction& tx) {
-    auto row = IdempotencyRepository::find(tx, tenantId, key);
-    if (row && (row->expiresAt <= nowText || (row->state == "in_flight" && row->lockedUntil <= nowText))) {
-      IdempotencyRepository::remove(tx, tenantId, key);
-      row.reset();
-    }
-    Claim claim;
-    if (!row) {
-      IdempotencyRow fresh;
-      fresh.tenantId = tenantId;
-      fresh.key = key;
-      fresh.fingerprint = fingerprint;
-      fresh.state = "in_flight";
-      fresh.createdAt = nowText;
-      fresh.lockedUntil = formatTimestamp(wallNow + milliseconds(settings_.leaseMs));
-      fresh.expiresAt = formatTimestamp(wallNow + std::chrono::hours(settings_.ttlHours));
-      fresh.ownerId = ownerId_;
-      IdempotencyRepository::insert(tx, fresh);
-      claim.state = State::Claimed;
-    } else if (row->fingerprint != fingerprint) {
-      claim.state = State::Mismatch;
-    } else if (row->state == "completed") {
-      claim.state = State::Replay;
-      claim.turnRecord = row->turnRecord.value_or("");
-    } else {
-      // Free at the latest when the owner's turn reaches its deadline (owner
-      // alive) or when its lease lapses (owner dead), whichever comes first.
-      claim.state = State::InFlight;
-      const auto created = parseTimestamp(row->createdAt).value_or(wallNow);
-      const std::string turnEnd = formatTimestamp(created + milliseconds(settings_.expectedTurnMs));
-      claim.retryAfterSeconds = secondsUntil(std::min(turnEnd, row->lockedUntil), wallNow);
-    }
-    return claim;
+    const auto row = IdempotencyRepository::find(tx, tenantId, key);
+    if (auto seen = classify(row, fingerprint, wallNow)) return *seen;
+    if (row) IdempotencyRepository::remove(tx, tenantId, key);
+    IdempotencyRow fresh;
+    fresh.tenantId = tenantId;
+    fresh.key = key;
+    fresh.fingerprint = fingerprint;
+    fresh.state = "in_flight";
+    fresh.createdAt = nowText;
+    fresh.lockedUntil = formatTimestamp(wallNow + milliseconds(settings_.leaseMs));
+    fresh.expiresAt = formatTimestamp(wallNow + std::chrono::hours(settings_.ttlHours));
+    fresh.ownerId = ownerId_;
+    IdempotencyRepository::insert(tx, fresh);
+    return Claim{};
   });
   return result;
 }

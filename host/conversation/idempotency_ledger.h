@@ -22,12 +22,14 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
 
 #include "common/clock.h"
 #include "store/database.h"
+#include "store/records.h"
 
 namespace vb {
 
@@ -60,6 +62,11 @@ class IdempotencyLedger {
   // lapsed (its owner died), is taken over as new.
   Claim claim(const std::string& tenantId, const std::string& key, const std::string& fingerprint);
 
+  // What claim() would find, without claiming: nullopt when the key is free
+  // (or would be taken over); otherwise Replay, InFlight or Mismatch.
+  std::optional<Claim> inspect(const std::string& tenantId, const std::string& key,
+                               const std::string& fingerprint);
+
   // Inside the turn's write transaction: marks the claim completed with the
   // turn record. Throws ClaimLost when this owner no longer holds the claim
   // (its lease lapsed and another request took the key over), which rolls
@@ -88,6 +95,9 @@ class IdempotencyLedger {
   };
 
  private:
+  // The rules above for the row found (nullopt: the key is free).
+  std::optional<Claim> classify(const std::optional<IdempotencyRow>& row, const std::string& fingerprint,
+                                std::chrono::system_clock::time_point wallNow) const;
   void maintenanceLoop();
 
   const std::shared_ptr<Database> database_;

@@ -24,6 +24,16 @@ class ProviderCatalog {
   virtual bool hasVendor(const std::string& name) const = 0;
   // A tool plugin of that name is loaded or configured.
   virtual bool hasTool(const std::string& name) const = 0;
+  // A speech-to-text / text-to-speech plugin of that name is loaded or
+  // configured (the voice channel's engines).
+  virtual bool hasSttEngine(const std::string& name) const {
+    (void)name;
+    return false;
+  }
+  virtual bool hasTtsEngine(const std::string& name) const {
+    (void)name;
+    return false;
+  }
   // How a loaded tool presents itself to an LLM; nullopt when it is not
   // loaded (the vendor is then not offered it).
   virtual std::optional<ToolDefinition> toolDefinition(const std::string& name) const = 0;

@@ -7,6 +7,7 @@
 #include "store/session_repository.h"
 #include "store/timestamps.h"
 #include "store/usage_repository.h"
+#include "store/voice_turn_repository.h"
 
 namespace vb {
 
@@ -43,6 +44,7 @@ Result<SessionTranscript, DomainError> SessionService::get(const std::string& te
     transcript.session = *row;
     transcript.messages = MessageRepository::listBySession(tx, tenantId, sessionId);
     transcript.usage = UsageRepository::listBySession(tx, tenantId, sessionId);
+    transcript.voiceTurns = VoiceTurnRepository::listBySession(tx, tenantId, sessionId);
     transcript.messageCount = static_cast<int64_t>(transcript.messages.size());
     for (const auto& e : transcript.usage) {
       transcript.totals.tokensIn += e.tokensIn;

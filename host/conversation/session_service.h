@@ -13,6 +13,7 @@
 #include "common/result.h"
 #include "domain/session.h"
 #include "domain/usage_event.h"
+#include "domain/voice_turn.h"
 
 namespace vb {
 
@@ -25,6 +26,7 @@ struct SessionTranscript {
   Session session;
   std::vector<Message> messages;
   std::vector<UsageEvent> usage;
+  std::vector<VoiceTurn> voiceTurns;  // metadata of the session's voice turns (no audio)
   UsageTotals totals;  // over the session's billed messages
   int64_t messageCount = 0;
 };

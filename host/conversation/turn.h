@@ -15,6 +15,23 @@
 
 namespace vb {
 
+class Transaction;
+struct Turn;
+
+// A channel's own part of a turn — the voice channel's speech synthesis and
+// voice record. The core calls prepare() once the vendor has answered and
+// commit() inside the turn's one write transaction, so the channel's rows
+// exist exactly when the turn does (and a replay finds them).
+class TurnExtension {
+ public:
+  virtual ~TurnExtension() = default;
+  // After the vendor's answer, with no lock or transaction held. Must not
+  // throw: a failure is the extension's to record (the reply text stands).
+  virtual void prepare(const Turn& turn) = 0;
+  // Inside the turn's write transaction, after its messages are inserted.
+  virtual void commit(Transaction& tx, const Turn& turn) = 0;
+};
+
 struct TurnRequest {
   std::string tenantId;
   std::string sessionId;
@@ -24,6 +41,7 @@ struct TurnRequest {
   // fingerprint is refused (422). Required when idempotencyKey is set.
   std::string fingerprint;
   std::string requestId;
+  TurnExtension* extension = nullptr;  // optional; must outlive send()
 };
 
 // A tool call the vendor asked for, and what became of it.

@@ -19,6 +19,12 @@ struct Agent {
   std::string createdAt;
   std::string updatedAt;
   std::optional<std::string> archivedAt;
+  // Voice channel: phrases of the agent's domain for the STT engine, and the
+  // engines (plugin names) and voice; unset = the host's defaults.
+  std::vector<std::string> speechHints;
+  std::optional<std::string> sttEngine;
+  std::optional<std::string> ttsEngine;
+  std::optional<std::string> voice;
 };
 
 }  // namespace vb

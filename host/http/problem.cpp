@@ -23,6 +23,7 @@ KindInfo infoOf(DomainError::Kind kind) {
     case K::MethodNotAllowed: return {405, "method-not-allowed", "Method not allowed"};
     case K::Conflict: return {409, "conflict", "Conflict"};
     case K::PayloadTooLarge: return {413, "payload-too-large", "Request body too large"};
+    case K::UnsupportedMediaType: return {415, "unsupported-media-type", "Unsupported media type"};
     case K::Unprocessable: return {422, "unprocessable", "Request cannot be processed"};
     case K::RateLimited: return {429, "rate-limited", "Too many requests"};
     case K::VendorsFailed: return {502, "vendors-failed", "All vendors failed"};

@@ -1,7 +1,7 @@
 // Helpers for reading and writing structs that cross the plugin ABI, which
 // may come from an older or newer peer: copy min(struct_size, sizeof) into
 // zeroed storage, so fields the peer does not know read as 0 / NULL.
-// Internal to host/plugins.
+// Internal to host/pluginhost.
 #pragma once
 
 #include <algorithm>

@@ -55,6 +55,12 @@ const char* kindName(vb_plugin_kind kind) {
   return "unknown";
 }
 
+std::optional<vb_plugin_kind> kindFromName(std::string_view name) {
+  for (const vb_plugin_kind kind : {VB_KIND_VENDOR, VB_KIND_STT, VB_KIND_TTS, VB_KIND_TOOL})
+    if (name == kindName(kind)) return kind;
+  return std::nullopt;
+}
+
 std::string abiVersionText(uint32_t abiVersion) {
   return std::to_string(VB_ABI_MAJOR_OF(abiVersion)) + "." + std::to_string(abiVersion & 0xffffu);
 }
@@ -73,7 +79,7 @@ Result<std::shared_ptr<const PluginLibrary>, std::string> PluginLibrary::load(co
   library->library_.load(path, ec, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
   if (ec || !library->library_.is_loaded()) {
     const char* reason = ::dlerror();
-    return unexpected("cannot load library: " + std::string(reason ? reason : ec.message()));
+    return unexpected(std::string(kCannotLoadLibrary) + (reason ? reason : ec.message()));
   }
   if (!library->library_.has(VB_PLUGIN_ENTRY_SYMBOL))
     return unexpected(std::string("missing entry symbol ") + VB_PLUGIN_ENTRY_SYMBOL);

@@ -7,7 +7,9 @@
 
 #include <boost/dll/shared_library.hpp>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "common/result.h"
 #include "vocalbridge/vb_plugin.h"
@@ -16,8 +18,14 @@ namespace vb {
 
 // "vendor" | "stt" | "tts" | "tool" | "unknown".
 const char* kindName(vb_plugin_kind kind);
+// The kind kindName() names; std::nullopt for any other text.
+std::optional<vb_plugin_kind> kindFromName(std::string_view name);
 // "major.minor" of a packed VB_ABI_VERSION value, e.g. "1.0".
 std::string abiVersionText(uint32_t abiVersion);
+
+// How load() begins the reason when the dynamic loader itself refused the
+// file; the rest is the loader's own message (dlerror()).
+inline constexpr std::string_view kCannotLoadLibrary = "cannot load library: ";
 
 // Immutable after load(); safe to share across threads.
 class PluginLibrary {

@@ -1,15 +1,7 @@
-// PluginRegistry: loads the plugins the config names, keeps each one's
-// current generation, hot-swaps them when the config changes, and is the
-// host's only way to call a plugin (VendorGateway for vendors, plus STT, TTS
-// and tool calls).
-//
-// Config (the host's JSON file):
-//   "pluginDir": "build/plugins",             // relative paths resolve here
-//   "plugins": [ { "name": "vendorA", "path": "libvb_vendor_a.so",
-//                  "settings": { "baseUrl": "${mock:vendorA}" },
-//                  "enabled": true } ]          // optional, default true
-// A string inside "settings" may contain ${key} placeholders, replaced from
-// Options::substitutions (key "mock:vendorA" replaces "${mock:vendorA}").
+// PluginRegistry: loads the plugins the config names (see plugin_config.h),
+// keeps each one's current generation, hot-swaps them when the config
+// changes, and is the host's only way to call a plugin (VendorGateway for
+// vendors, plus STT, TTS and tool calls, all through one PluginCaller).
 //
 // Hot swap: reload() (or the file watcher) re-reads the file. A plugin whose
 // path or settings changed is loaded beside the running one; when that
@@ -20,26 +12,35 @@
 // Swap by pointing the config at a NEW file name: a library overwritten in
 // place, or re-loaded from the same path, is not a new library to the loader.
 //
+// A slot's kind is fixed: by the entry's "kind" when it has one, else by the
+// slot's first successful load. A library of another kind is refused ("vendorA
+// is a vendor slot; libvb_mock_tts.so is a tts plugin") — and while a
+// generation serves, so is a change of the declared kind. Removing the entry
+// (one reload) frees the name for another kind.
+//
 // Thread-safety: every public member may be called concurrently from any
 // thread. Calls never wait for a reload: loading happens outside the lock
 // calls take, which is held only to pin a generation (a shared_ptr copy).
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <vector>
 
 #include "common/result.h"
 #include "pluginhost/cancel_token.h"
+#include "pluginhost/config_file_watcher.h"
 #include "pluginhost/http_client.h"
+#include "pluginhost/load_failure.h"
+#include "pluginhost/plugin_caller.h"
+#include "pluginhost/plugin_config.h"
 #include "pluginhost/plugin_status.h"
 #include "pluginhost/vendor_gateway.h"
 
@@ -47,27 +48,12 @@ namespace vb {
 
 class PluginInstance;
 
-// Per-call parameters for the non-vendor plugin calls.
-struct CallOptions {
-  std::string requestId;
-  std::string tenantId;                      // tools scope their data by it
-  std::chrono::milliseconds timeout{30000};  // passed to the plugin as timeout_ms
-  CancelToken* cancel = nullptr;             // optional; must outlive the call
-};
-
 // A tool as an LLM sees it (name is the config name).
 struct ToolInfo {
   std::string name;
   std::string description;
   std::string parametersSchemaJson;  // JSON schema of the arguments object
   std::string version;
-};
-
-struct ToolResult {
-  bool found = true;       // false: the plugin answered VB_NOT_FOUND ("no such record")
-  std::string resultJson;  // the plugin's result object; when !found: {"error":"not_found","message":…}
-  std::string summary;     // the result's "summary" string, for audit logs ("" if absent)
-  std::string pluginVersion;
 };
 
 // What one reload() did, by config name.
@@ -82,7 +68,7 @@ struct ReloadSummary {
 class PluginRegistry final : public VendorGateway {
  public:
   struct Options {
-    std::string configPath;                            // the JSON file above; re-read by reload()
+    std::string configPath;                            // the JSON file (plugin_config.h); re-read by reload()
     std::string pluginDir;                             // overrides the file's "pluginDir" when non-empty
     std::map<std::string, std::string> substitutions;  // placeholder key → value, e.g. "mock:vendorA" → URL
     HttpClient::Options http;                          // the HTTP client shared by all plugins
@@ -114,27 +100,30 @@ class PluginRegistry final : public VendorGateway {
   std::vector<PluginStatus> list() const;
 
   // A plugin of that name is configured as that kind. A configured plugin
-  // that never loaded (kind unknown) counts for every kind, so agents naming
-  // it stay valid and their calls fail with its load error.
+  // whose kind is not known yet (never loaded, no "kind" in its entry) counts
+  // for every kind, so agents naming it stay valid and their calls fail with
+  // its load error.
   bool hasVendor(const std::string& name) const override;
   bool hasTool(const std::string& name) const;
   bool hasPlugin(const std::string& name, vb_plugin_kind kind) const;
+  // A generation of that name and kind is loaded and takes calls now (for
+  // readiness checks): false for unknown, failed and other-kind plugins.
+  bool isServing(const std::string& name, vb_plugin_kind kind) const;
   // Every loaded tool plugin, sorted by name.
   std::vector<ToolInfo> tools() const;
 
-  // One vendor attempt (VendorGateway). Errors: InvalidRequest for an unknown
-  // name or a non-vendor plugin; Permanent when the plugin is not loaded or
-  // its reply is not the documented JSON; otherwise the plugin's classified
-  // error (Cancelled when request.cancel fired).
+  // The current generation of `name` if it is of `kind`. Errors:
+  // InvalidRequest for an unknown name or another kind; Permanent when the
+  // plugin is not loaded (the message carries its load error).
+  PinnedPlugin pin(const std::string& name, vb_plugin_kind kind) const;
+
+  // The calls, as PluginCaller documents them (VendorGateway::chat for vendors).
   Result<VendorReply, VendorError> chat(const std::string& provider, const ChatRequest& request,
                                         std::chrono::milliseconds timeout) override;
-  // Speech to text: returns the plugin's JSON ({"transcript":…}).
   Result<std::string, VendorError> transcribe(const std::string& name, std::string_view wav,
                                               const std::string& optionsJson, const CallOptions& call);
-  // Text to speech: returns the WAV bytes.
   Result<std::string, VendorError> synthesize(const std::string& name, std::string_view text,
                                               const std::string& optionsJson, const CallOptions& call);
-  // Runs a tool. VB_NOT_FOUND from the plugin is a result (found = false), not an error.
   Result<ToolResult, VendorError> invokeTool(const std::string& name, const std::string& argumentsJson,
                                              const CallOptions& call);
 
@@ -142,47 +131,40 @@ class PluginRegistry final : public VendorGateway {
   const std::shared_ptr<HttpClient>& httpClient() const noexcept { return http_; }
 
  private:
-  struct PluginSpec {
-    std::string name;
-    std::string path;          // absolute
-    std::string settingsJson;  // placeholders substituted
-    std::string error;         // the entry itself is invalid
-    bool operator==(const PluginSpec&) const = default;
-  };
   struct Slot {
     PluginSpec spec;                          // what the current generation (or the failure) was made from
     std::shared_ptr<PluginInstance> current;  // null when it never loaded
-    std::string error;                        // last load failure, "" if the last load worked
-    int kind = 0;                             // vb_plugin_kind last loaded, 0 = unknown
+    LoadFailure failure;                      // last load failure; empty if the last load worked
   };
-  struct FileStamp {
-    int64_t mtimeNs = -1;
-    int64_t size = -1;
-    uint64_t inode = 0;
-    bool operator==(const FileStamp&) const = default;
-  };
+  struct LoadPlan;
 
-  Result<std::vector<PluginSpec>, std::string> readConfig() const;
-  FileStamp stampConfig() const;
-  std::shared_ptr<PluginInstance> pin(const std::string& name, vb_plugin_kind kind, VendorError& error) const;
-  void watchLoop(std::chrono::milliseconds interval);
+  // The slot's fixed kind: its current generation's, else its entry's "kind".
+  static std::optional<vb_plugin_kind> kindOf(const Slot& slot);
+  // What reload() must do per spec; takes mutex_ shared.
+  std::vector<LoadPlan> planLoads(std::vector<PluginSpec> specs) const;
+  // Loads and creates the plan's new generation, or says why not. Called
+  // with reloadMutex_ held and mutex_ NOT held: loading may take long.
+  Result<std::shared_ptr<PluginInstance>, std::string> loadGeneration(const LoadPlan& plan);
+  // Installs one plan's outcome; `replaced` collects generations to release
+  // after the lock. Called with mutex_ held exclusively.
+  void apply(LoadPlan& plan, ReloadSummary& summary, std::vector<std::shared_ptr<PluginInstance>>& replaced);
+  // Retires the slots no longer configured. Called with mutex_ held exclusively.
+  void removeUnconfigured(const std::vector<LoadPlan>& plans, ReloadSummary& summary,
+                          std::vector<std::shared_ptr<PluginInstance>>& replaced);
 
   const Options options_;
   const std::shared_ptr<HttpClient> http_;
+  const PluginCaller caller_;
 
   mutable std::shared_mutex mutex_;
   std::map<std::string, Slot> slots_;                   // guarded by mutex_
   std::vector<std::weak_ptr<PluginInstance>> retired_;  // older generations; guarded by mutex_
 
-  std::mutex reloadMutex_;       // serialises reload(); never held while mutex_ is wanted by calls for long
-  FileStamp reloadedStamp_;      // the config file as the last reload() saw it; guarded by reloadMutex_
+  std::mutex reloadMutex_;       // serialises reload(); taken before mutex_, never while holding it
   uint64_t nextGeneration_ = 1;  // guarded by reloadMutex_
 
-  std::mutex watcherControl_;  // serialises startWatching()/stopWatching(); guards watcher_
-  std::thread watcher_;
-  std::mutex watchMutex_;  // guards stopWatching_; the watcher waits on watchWake_ with it
-  std::condition_variable watchWake_;
-  bool stopWatching_ = false;
+  // Last member: destroyed (and so stopped) first, while what reload() uses still lives.
+  ConfigFileWatcher watcher_;
 };
 
 }  // namespace vb

@@ -12,7 +12,7 @@
 
 namespace vb {
 
-class CancelToken;  // plugins/cancel_token.h
+class CancelToken;  // pluginhost/cancel_token.h
 
 // Mirrors vb_error_class of the plugin ABI, host side.
 enum class ErrorClass { None, Transient, RateLimited, Timeout, InvalidRequest, Auth, Permanent, Cancelled };

@@ -21,10 +21,14 @@ bool RetryPolicy::isTransient(ErrorClass errorClass) {
   }
 }
 
+bool RetryPolicy::isMalformedAnswer(const VendorError& error) {
+  return error.errorClass == ErrorClass::Permanent && error.httpStatus >= 200 && error.httpStatus <= 299;
+}
+
 bool RetryPolicy::allowsRetry(const VendorError& error, int attemptsSoFar) const {
   if (attemptsSoFar >= settings_.maxAttempts) return false;
   if (isTransient(error.errorClass)) return true;
-  if (error.errorClass == ErrorClass::Permanent) return attemptsSoFar < 2;
+  if (isMalformedAnswer(error)) return attemptsSoFar < 2;
   return false;
 }
 

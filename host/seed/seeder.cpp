@@ -23,7 +23,19 @@ struct AgentPlan {
   const char* prompt;
   std::vector<std::string> tools;
   std::vector<const char*> questions;
+  std::vector<std::string> speechHints;  // phrases of the agent's domain, for the voice channel's STT
 };
+
+// Billing phrases a caller says: invoice numbers spoken digit by digit,
+// balances, due dates, payment words.
+const std::vector<std::string>& billingHints() {
+  static const std::vector<std::string> hints = {
+      "invoice", "invoice number", "invoice one zero zero one", "invoice one zero zero two",
+      "invoice two zero zero one", "balance", "what is the balance of invoice", "amount due", "due date",
+      "when is my payment due", "next payment", "pay by bank transfer", "payment plan", "late fee",
+      "charged twice", "refund", "receipt", "account number", "credit card", "overdue"};
+  return hints;
+}
 
 struct TenantPlan {
   const char* name;
@@ -39,13 +51,15 @@ const std::vector<TenantPlan>& plans() {
          "You are Acme's billing assistant. Answer questions about invoices and payments briefly.",
          {"InvoiceLookup"},
          {"What is the balance of invoice INV-1001?", "When is my next payment due?",
-          "Can I pay by bank transfer?", "Why was I charged twice this month?"}},
+          "Can I pay by bank transfer?", "Why was I charged twice this month?"},
+         billingHints()},
         {"Collections Reminder",
          "vendorB",
          "",
          "You remind Acme customers politely about overdue invoices.",
          {},
-         {"I will pay on Friday.", "Can I get a payment plan?", "Is there a late fee?"}}}},
+         {"I will pay on Friday.", "Can I get a payment plan?", "Is there a late fee?"},
+         billingHints()}}},
       {"Globex Support",
        {{"Support Triage",
          "vendorB",
@@ -53,14 +67,17 @@ const std::vector<TenantPlan>& plans() {
          "You triage Globex support requests and collect the details an engineer needs.",
          {},
          {"My router keeps rebooting.", "The app crashes on login.", "How do I reset my password?",
-          "Internet is slow in the evening."}},
+          "Internet is slow in the evening."},
+         {"router", "keeps rebooting", "reset my password", "the app crashes", "internet is slow", "login",
+          "account number", "technician", "support ticket"}},
         {"Sales FAQ",
          "vendorA",
          "",
          "You answer questions about Globex plans and prices.",
          {"InvoiceLookup"},
          {"What does the premium plan include?", "Do you offer student discounts?",
-          "Can I upgrade mid-month?"}}}},
+          "Can I upgrade mid-month?"},
+         {"premium plan", "student discount", "upgrade", "price", "invoice", "balance", "due date"}}}},
   };
   return all;
 }
@@ -122,6 +139,10 @@ SeedReport Seeder::seed() {
                     agentPlan.tools,
                     formatTimestamp(agentCreated),
                     formatTimestamp(agentCreated),
+                    std::nullopt,
+                    agentPlan.speechHints,
+                    std::nullopt,
+                    std::nullopt,
                     std::nullopt};
         AgentRepository::insert(s, agent);
         tenant.agentIds.push_back(agent.id);

@@ -13,33 +13,38 @@ namespace {
 
 constexpr const char* kColumns =
     "SELECT tenant_id, id, name, primary_provider, fallback_provider, system_prompt, enabled_tools, "
-    "created_at, "
-    "updated_at, archived_at FROM agents ";
+    "created_at, updated_at, archived_at, speech_hints, stt_engine, tts_engine, voice FROM agents ";
 
-std::string joinTools(const std::vector<std::string>& tools) {
+// Lists stored as one text column: tool names joined by ',', speech hints by
+// '\n' (neither can contain its separator: the service validates them).
+std::string join(const std::vector<std::string>& items, char separator) {
   std::string joined;
-  for (const auto& tool : tools) joined += (joined.empty() ? "" : ",") + tool;
+  for (const auto& item : items) {
+    if (!joined.empty()) joined += separator;
+    joined += item;
+  }
   return joined;
 }
 
-std::vector<std::string> splitTools(const std::string& joined) {
-  std::vector<std::string> tools;
+std::vector<std::string> split(const std::string& joined, char separator) {
+  std::vector<std::string> items;
   size_t start = 0;
   while (start < joined.size()) {
-    size_t comma = joined.find(',', start);
-    if (comma == std::string::npos) comma = joined.size();
-    if (comma > start) tools.push_back(joined.substr(start, comma - start));
-    start = comma + 1;
+    size_t end = joined.find(separator, start);
+    if (end == std::string::npos) end = joined.size();
+    if (end > start) items.push_back(joined.substr(start, end - start));
+    start = end + 1;
   }
-  return tools;
+  return items;
 }
 
 std::vector<Agent> agentsOf(const Poco::Data::RecordSet& rs) {
   std::vector<Agent> agents;
   for (size_t r = 0; r < rs.rowCount(); ++r)
     agents.push_back({text(rs, 0, r), text(rs, 1, r), text(rs, 2, r), text(rs, 3, r), optionalText(rs, 4, r),
-                      text(rs, 5, r), splitTools(text(rs, 6, r)), text(rs, 7, r), text(rs, 8, r),
-                      optionalText(rs, 9, r)});
+                      text(rs, 5, r), split(text(rs, 6, r), ','), text(rs, 7, r), text(rs, 8, r),
+                      optionalText(rs, 9, r), split(text(rs, 10, r), '\n'), optionalText(rs, 11, r),
+                      optionalText(rs, 12, r), optionalText(rs, 13, r)});
   return agents;
 }
 
@@ -49,24 +54,28 @@ void AgentRepository::insert(Transaction& tx, const Agent& agent) {
   Agent a = agent;
   auto fallback = nullable(a.fallbackProvider);
   auto archived = nullable(a.archivedAt);
-  std::string tools = joinTools(a.enabledTools);
+  std::string tools = join(a.enabledTools, ','), hints = join(a.speechHints, '\n');
+  auto stt = nullable(a.sttEngine), tts = nullable(a.ttsEngine), voice = nullable(a.voice);
   tx.session()
       << "INSERT INTO agents (tenant_id, id, name, primary_provider, fallback_provider, system_prompt, "
-         "enabled_tools, created_at, updated_at, archived_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         "enabled_tools, created_at, updated_at, archived_at, speech_hints, stt_engine, tts_engine, voice) "
+         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       use(a.tenantId), use(a.id), use(a.name), use(a.primaryProvider), use(fallback), use(a.systemPrompt),
-      use(tools), use(a.createdAt), use(a.updatedAt), use(archived), now;
+      use(tools), use(a.createdAt), use(a.updatedAt), use(archived), use(hints), use(stt), use(tts), use(voice), now;
 }
 
 void AgentRepository::update(Transaction& tx, const Agent& agent) {
   Agent a = agent;
   auto fallback = nullable(a.fallbackProvider);
   auto archived = nullable(a.archivedAt);
-  std::string tools = joinTools(a.enabledTools);
+  std::string tools = join(a.enabledTools, ','), hints = join(a.speechHints, '\n');
+  auto stt = nullable(a.sttEngine), tts = nullable(a.ttsEngine), voice = nullable(a.voice);
   tx.session()
       << "UPDATE agents SET name = ?, primary_provider = ?, fallback_provider = ?, system_prompt = ?, "
-         "enabled_tools = ?, updated_at = ?, archived_at = ? WHERE tenant_id = ? AND id = ?",
+         "enabled_tools = ?, updated_at = ?, archived_at = ?, speech_hints = ?, stt_engine = ?, tts_engine = ?, "
+         "voice = ? WHERE tenant_id = ? AND id = ?",
       use(a.name), use(a.primaryProvider), use(fallback), use(a.systemPrompt), use(tools), use(a.updatedAt),
-      use(archived), use(a.tenantId), use(a.id), now;
+      use(archived), use(hints), use(stt), use(tts), use(voice), use(a.tenantId), use(a.id), now;
 }
 
 std::optional<Agent> AgentRepository::find(Transaction& tx, const std::string& tenantId,

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <dlfcn.h>
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -13,6 +14,8 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "pluginhost/plugin_registry.h"
 
 namespace vb::test {
 
@@ -52,6 +55,7 @@ struct PluginEntry {
   std::string name;
   std::string path;
   std::string settingsJson = "{}";
+  std::string kind{};  // the entry's "kind"; "" leaves it out
 };
 
 inline std::string configJson(const std::vector<PluginEntry>& plugins) {
@@ -59,10 +63,39 @@ inline std::string configJson(const std::vector<PluginEntry>& plugins) {
   for (size_t i = 0; i < plugins.size(); ++i) {
     json += (i ? ",\n    " : "\n    ");
     json += "{\"name\": \"" + plugins[i].name + "\", \"path\": \"" + plugins[i].path +
-            "\", \"settings\": " + plugins[i].settingsJson + "}";
+            "\", \"settings\": " + plugins[i].settingsJson;
+    if (!plugins[i].kind.empty()) json += ", \"kind\": \"" + plugins[i].kind + "\"";
+    json += "}";
   }
   return json + "\n  ]\n}\n";
 }
+
+// A test that owns a temp config file and the registry reading it.
+class RegistryTest : public ::testing::Test {
+ protected:
+  void writeConfig(const std::vector<PluginEntry>& plugins) {
+    writeAtomically(configPath_, configJson(plugins));
+  }
+  // Writes `plugins` and returns a new registry that has loaded them once.
+  PluginRegistry& load(const std::vector<PluginEntry>& plugins) {
+    writeConfig(plugins);
+    PluginRegistry::Options options;
+    options.configPath = configPath_;
+    registry_ = std::make_unique<PluginRegistry>(std::move(options));
+    registry_->reload();
+    return *registry_;
+  }
+  // The status row of the one configured plugin.
+  PluginStatus onlyRow() const {
+    const auto rows = registry_->list();
+    EXPECT_EQ(rows.size(), 1u);
+    return rows.at(0);
+  }
+
+  TempDir dir_;
+  std::string configPath_ = dir_.file("vocalbridge.json");
+  std::unique_ptr<PluginRegistry> registry_;
+};
 
 // Whether the dynamic loader still has `path` mapped in this process.
 inline bool libraryIsLoaded(const std::string& path) {

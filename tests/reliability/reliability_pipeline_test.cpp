@@ -405,9 +405,11 @@ TEST_F(ReliabilityPipelineTest, AnUnknownProviderIsRecordedAndSkipped) {
 
 TEST_F(ReliabilityPipelineTest, AGatewayThatThrowsIsAnErrorAttempt) {
   gateway.script("vendorA", {Step::throwing(), Step::ok()});
-  auto result = turn({"vendorA", std::nullopt});
+  gateway.script("vendorB", {Step::ok()});
+  auto result = turn({"vendorA", "vendorB"});
   ASSERT_TRUE(result.ok());
-  EXPECT_EQ(outcomes(result->attempts), (Outcomes{"vendorA:error", "vendorA:ok"}));
+  // Permanent without a 2xx status: not retried (RetryPolicy), on to the fallback.
+  EXPECT_EQ(outcomes(result->attempts), (Outcomes{"vendorA:error", "vendorB:ok"}));
   EXPECT_EQ(result->attempts[0].errorClass, "permanent");
 }
 

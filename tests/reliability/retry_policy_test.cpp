@@ -82,26 +82,59 @@ TEST(RetryPolicy, RetryAfterIsTheMinimumWait) {
   }
 }
 
-TEST(RetryPolicy, RetriesTransientErrorsOnlyAndMalformedAnswersOnce) {
+// Every error class pinned to its decision (SPEC §3; retry_policy.h,
+// vb_plugin.h and docs/PLUGIN-SDK.md state the same table).
+TEST(RetryPolicy, EachErrorClassRetriesExactlyAsDocumented) {
   const RetryPolicy policy(settings(3, 50, 1000));
   const struct {
     ErrorClass errorClass;
+    int httpStatus;
     int attemptsSoFar;
     bool retry;
   } cases[] = {
-      {ErrorClass::Transient, 1, true},       {ErrorClass::Transient, 2, true},
-      {ErrorClass::Transient, 3, false},  // maxAttempts reached
-      {ErrorClass::RateLimited, 1, true},     {ErrorClass::RateLimited, 3, false},
-      {ErrorClass::Timeout, 2, true},         {ErrorClass::Timeout, 3, false},
-      {ErrorClass::Permanent, 1, true},   // a malformed answer gets one retry...
-      {ErrorClass::Permanent, 2, false},  // ...and no loop
-      {ErrorClass::InvalidRequest, 1, false}, {ErrorClass::Auth, 1, false},
-      {ErrorClass::Cancelled, 1, false},
+      // transient: 5xx and connection errors (no HTTP status), up to maxAttempts
+      {ErrorClass::Transient, 500, 1, true},
+      {ErrorClass::Transient, 503, 2, true},
+      {ErrorClass::Transient, 0, 1, true},
+      {ErrorClass::Transient, 500, 3, false},  // maxAttempts reached
+      // rate limited (429), up to maxAttempts
+      {ErrorClass::RateLimited, 429, 1, true},
+      {ErrorClass::RateLimited, 429, 2, true},
+      {ErrorClass::RateLimited, 429, 3, false},
+      // timeouts, up to maxAttempts
+      {ErrorClass::Timeout, 0, 1, true},
+      {ErrorClass::Timeout, 408, 2, true},
+      {ErrorClass::Timeout, 0, 3, false},
+      // a malformed answer (2xx the plugin could not parse): one retry, no loop
+      {ErrorClass::Permanent, 200, 1, true},
+      {ErrorClass::Permanent, 299, 1, true},
+      {ErrorClass::Permanent, 200, 2, false},
+      // any other permanent error: never
+      {ErrorClass::Permanent, 0, 1, false},    // a plugin or host defect
+      {ErrorClass::Permanent, 302, 1, false},  // an unexpected vendor status
+      {ErrorClass::Permanent, 500, 1, false},  // the plugin said permanent: believe it
+      // the request or the credentials are wrong: never
+      {ErrorClass::InvalidRequest, 400, 1, false},
+      {ErrorClass::InvalidRequest, 404, 1, false},
+      {ErrorClass::InvalidRequest, 422, 1, false},
+      {ErrorClass::Auth, 401, 1, false},
+      {ErrorClass::Auth, 403, 1, false},
+      // we stopped it, or nothing failed: never
+      {ErrorClass::Cancelled, 0, 1, false},
+      {ErrorClass::None, 0, 1, false},
   };
   for (const auto& c : cases) {
-    const VendorError error{c.errorClass, 0, -1, ""};
+    const VendorError error{c.errorClass, c.httpStatus, -1, ""};
     EXPECT_EQ(policy.allowsRetry(error, c.attemptsSoFar), c.retry)
-        << toString(c.errorClass) << " after " << c.attemptsSoFar;
+        << toString(c.errorClass) << " HTTP " << c.httpStatus << " after " << c.attemptsSoFar;
+  }
+  // No class is left out of the table.
+  for (const ErrorClass errorClass :
+       {ErrorClass::None, ErrorClass::Transient, ErrorClass::RateLimited, ErrorClass::Timeout,
+        ErrorClass::InvalidRequest, ErrorClass::Auth, ErrorClass::Permanent, ErrorClass::Cancelled}) {
+    EXPECT_TRUE(std::any_of(std::begin(cases), std::end(cases), [&](const auto& c) {
+      return c.errorClass == errorClass;
+    })) << toString(errorClass);
   }
 }
 

@@ -57,11 +57,17 @@ typedef enum vb_status {
   VB_PERMISSION_DENIED = 7,  /* credentials rejected: do not retry */
   VB_RESOURCE_EXHAUSTED = 8, /* rate limited / quota: retry after error.retry_after_ms */
   VB_UNIMPLEMENTED = 12,     /* the plugin does not support this call */
-  VB_INTERNAL = 13,          /* the plugin or the remote broke: do not retry */
+  VB_INTERNAL = 13,          /* the plugin or the remote broke: see VB_ERROR_PERMANENT */
   VB_UNAVAILABLE = 14        /* transient failure (5xx, connection refused): retry */
 } vb_status;
 
-/* The classification a reliability pipeline acts on. */
+/* The classification a reliability pipeline acts on. The host retries the
+ * same vendor with exponential backoff and full jitter, up to its configured
+ * attempts, for TRANSIENT, RATE_LIMITED and TIMEOUT; it retries a PERMANENT
+ * error exactly once when http_status is 2xx (the vendor said OK but its
+ * answer could not be parsed — usually a one-off transport fault), and never
+ * otherwise; INVALID_REQUEST and AUTH are never retried. A call that is not
+ * retried may still go to the agent's fallback vendor. */
 typedef enum vb_error_class {
   VB_ERROR_NONE = 0,
   VB_ERROR_TRANSIENT = 1,       /* retry with backoff */
@@ -69,7 +75,7 @@ typedef enum vb_error_class {
   VB_ERROR_TIMEOUT = 3,         /* retry with backoff */
   VB_ERROR_INVALID_REQUEST = 4, /* never retry: the request is wrong */
   VB_ERROR_AUTH = 5,            /* never retry: credentials */
-  VB_ERROR_PERMANENT = 6        /* never retry: e.g. a malformed vendor answer */
+  VB_ERROR_PERMANENT = 6        /* no retry; a malformed 2xx answer (http_status 2xx): one retry */
 } vb_error_class;
 
 #define VB_ERROR_MESSAGE_CAPACITY 512
@@ -195,8 +201,10 @@ typedef struct vb_instance vb_instance; /* a plugin's own state, opaque to the h
  *     "toolCalls": [ {"id":"…","name":"…","arguments":{…}} ],
  *     "vendorLatencyMs"?: int, "httpStatus"?: int, "model"?: "…" }
  * On failure it returns a non-OK status and fills `error` with the class
- * (500 → TRANSIENT, 429 → RATE_LIMITED + retry_after_ms, timeout → TIMEOUT,
- * 4xx → INVALID_REQUEST/AUTH, unparseable answer → PERMANENT).
+ * (5xx or connection error → TRANSIENT, 429 → RATE_LIMITED + retry_after_ms,
+ * timeout → TIMEOUT, 401/403 → AUTH, other 4xx → INVALID_REQUEST, a 2xx
+ * answer it cannot parse → PERMANENT with http_status set to that 2xx status,
+ * which the host retries once; see vb_error_class).
  * Thread-safety: chat may be called concurrently from any thread. */
 typedef struct vb_vendor_api {
   uint32_t struct_size;
