@@ -44,6 +44,8 @@ function validate(v: AgentInput): Record<string, string> {
   const errors: Record<string, string> = {};
   const hints = speechHintsProblem(v.speechHints);
   if (hints) errors.speechHints = hints;
+  if (v.voice && !/^[A-Za-z0-9._-]{1,64}$/.test(v.voice))
+    errors.voice = "A voice name is 1 to 64 letters, digits, '.', '_' or '-'.";
   if (!v.name.trim()) errors.name = 'Name is required.';
   if (!v.primaryProvider) errors.primaryProvider = 'Choose a primary provider.';
   if (v.fallbackProvider && v.fallbackProvider === v.primaryProvider)
