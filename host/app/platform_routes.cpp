@@ -25,7 +25,7 @@ Poco::JSON::Object::Ptr object() { return new Poco::JSON::Object(Poco::JSON_PRES
 
 }  // namespace
 
-std::string pluginListJson(const std::vector<PluginStatus>& plugins) {
+std::string pluginListJson(const std::vector<PluginStatus>& plugins, PluginView view) {
   Poco::JSON::Array::Ptr items = new Poco::JSON::Array;
   for (const auto& p : plugins) {
     auto item = object();
@@ -34,13 +34,11 @@ std::string pluginListJson(const std::vector<PluginStatus>& plugins) {
     item->set("version", p.version);
     item->set("abiVersion", p.abiVersion);
     item->set("status", p.status);
-    if (!p.error.empty()) {
-      // Tenants see the library's file name, never the host's directories.
-      std::string error = p.error;
-      const std::string file = Poco::Path(p.path).getFileName();
-      for (size_t at; !p.path.empty() && (at = error.find(p.path)) != std::string::npos;)
-        error.replace(at, p.path.size(), file);
-      item->set("error", error);
+    if (view == PluginView::Operator) {
+      item->set("path", p.path);
+      if (!p.error.empty()) item->set("error", p.error);
+    } else if (!p.publicError.empty()) {
+      item->set("error", p.publicError);  // file names only: no directories, no loader internals
     }
     if (p.loadedAt.time_since_epoch().count() != 0) item->set("loadedAt", isoTime(p.loadedAt));
     item->set("inFlight", p.inFlight);
@@ -60,11 +58,21 @@ void registerPlatformRoutes(Router& router, PlatformDependencies deps) {
     bool vendorLoaded = false;
     for (const auto& p : deps.plugins.list())
       if (p.kind == "vendor" && p.status == "loaded") vendorLoaded = true;
+    // A vendor that live agents route to but that is not serving makes
+    // their turns fail: say which, so the operator (and the balancer) knows.
+    Poco::JSON::Array::Ptr missing = new Poco::JSON::Array;
+    if (databaseOk && deps.referencedVendors)
+      for (const auto& vendor : deps.referencedVendors())
+        if (!deps.plugins.isServing(vendor, VB_KIND_VENDOR)) missing->add(vendor);
+    const bool ready = databaseOk && vendorLoaded && missing->size() == 0;
     auto body = object();
-    body->set("status", databaseOk && vendorLoaded ? "ready" : "not_ready");
+    body->set("status", ready ? "ready" : databaseOk && vendorLoaded ? "degraded" : "not_ready");
     body->set("database", databaseOk ? "ok" : "unavailable");
-    body->set("plugins", vendorLoaded ? "ok" : "no vendor plugin loaded");
-    return HttpResponse::json(databaseOk && vendorLoaded ? 200 : 503, toJson(*body));
+    body->set("plugins", !vendorLoaded            ? "no vendor plugin loaded"
+                         : missing->size() == 0 ? "ok"
+                                                : "vendors used by agents are not loaded");
+    if (missing->size() > 0) body->set("missingVendors", missing);
+    return HttpResponse::json(ready ? 200 : 503, toJson(*body));
   });
 
   router.add("GET", "/metrics", Access::Public, [deps](const HttpRequest&) -> Response {
@@ -74,7 +82,11 @@ void registerPlatformRoutes(Router& router, PlatformDependencies deps) {
   });
 
   router.add("GET", "/v1/plugins", Access::AnyKey, [deps](const HttpRequest&) -> Response {
-    return HttpResponse::json(200, pluginListJson(deps.plugins.list()));
+    return HttpResponse::json(200, pluginListJson(deps.plugins.list(), PluginView::Tenant));
+  });
+
+  router.add("GET", "/v1/admin/plugins", Access::Operator, [deps](const HttpRequest&) -> Response {
+    return HttpResponse::json(200, pluginListJson(deps.plugins.list(), PluginView::Operator));
   });
 
   router.add("POST", "/v1/admin/plugins/reload", Access::Operator, [deps](const HttpRequest&) -> Response {
@@ -82,7 +94,7 @@ void registerPlatformRoutes(Router& router, PlatformDependencies deps) {
     if (!summary.error.empty())
       return unexpected(DomainError::of(DomainError::Kind::Unprocessable,
                                         "config could not be re-read; nothing changed: " + summary.error));
-    return HttpResponse::json(200, pluginListJson(deps.plugins.list()));
+    return HttpResponse::json(200, pluginListJson(deps.plugins.list(), PluginView::Operator));
   });
 
   router.add("GET", "/v1/tools", Access::AnyKey, [deps](const HttpRequest&) -> Response {

@@ -152,6 +152,10 @@ Result<Agent, DomainError> AgentService::update(const std::string& tenantId, con
   });
 }
 
+std::vector<std::string> AgentService::referencedProviders() {
+  return database_->read([](Transaction& tx) { return AgentRepository::referencedProviders(tx); });
+}
+
 Result<bool, DomainError> AgentService::archive(const std::string& tenantId, const std::string& agentId) {
   return database_->write([&](Transaction& tx) -> Result<bool, DomainError> {
     auto agent = AgentRepository::find(tx, tenantId, agentId);

@@ -52,6 +52,8 @@ class AgentService {
   Result<Agent, DomainError> update(const std::string& tenantId, const std::string& agentId,
                                     const AgentInput& input);
   Result<bool, DomainError> archive(const std::string& tenantId, const std::string& agentId);
+  // Providers that live agents of any tenant route to (readiness).
+  std::vector<std::string> referencedProviders();
 
  private:
   std::optional<DomainError> validate(const Agent& agent) const;

@@ -104,4 +104,12 @@ std::vector<Agent> AgentRepository::list(Transaction& tx, const std::string& ten
   return agentsOf(Poco::Data::RecordSet(select));
 }
 
+std::vector<std::string> AgentRepository::referencedProviders(Transaction& tx) {
+  std::vector<std::string> providers;
+  tx.session() << "SELECT primary_provider FROM agents WHERE archived_at IS NULL UNION "
+                  "SELECT fallback_provider FROM agents WHERE archived_at IS NULL AND fallback_provider IS NOT NULL",
+      into(providers), now;
+  return providers;
+}
+
 }  // namespace vb

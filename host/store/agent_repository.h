@@ -20,6 +20,9 @@ struct AgentRepository {
   // Live (not archived) agents in (created_at, id) order, after `after`, at most `limit`.
   static std::vector<Agent> list(Transaction& tx, const std::string& tenantId,
                                  const std::optional<PageCursor>& after, int limit);
+  // Distinct providers (primary and fallback) of live agents, across tenants
+  // (readiness: which vendors must be serving).
+  static std::vector<std::string> referencedProviders(Transaction& tx);
 };
 
 }  // namespace vb
