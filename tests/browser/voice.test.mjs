@@ -3,6 +3,9 @@
 // VB_VOICE_SENTENCE into it), so "recording" captures real synthetic speech.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { ADMIN, ANALYST, BASE, launch, login, newPage, shot } from './helpers.mjs';
 
 const FAKE_AUDIO = process.env.VB_FAKE_AUDIO;
@@ -218,6 +221,55 @@ test('the Voice page works 390 px wide', { skip }, async () => {
   assert.ok(overflow <= 0, `no horizontal scrolling (${overflow} px too wide)`);
   await shot(admin, 'voice-narrow');
   await admin.setViewportSize({ width: 1280, height: 800 });
+});
+
+/** A WAV of digital silence (16 kHz mono PCM16), written for the fake microphone. */
+function silentWav(seconds) {
+  const data = 16000 * 2 * seconds;
+  const b = Buffer.alloc(44 + data);
+  b.write('RIFF', 0); b.writeUInt32LE(36 + data, 4); b.write('WAVEfmt ', 8);
+  b.writeUInt32LE(16, 16); b.writeUInt16LE(1, 20); b.writeUInt16LE(1, 22);
+  b.writeUInt32LE(16000, 24); b.writeUInt32LE(32000, 28); b.writeUInt16LE(2, 32); b.writeUInt16LE(16, 34);
+  b.write('data', 36); b.writeUInt32LE(data, 40);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vb-silence-')), 'silence.wav');
+  fs.writeFileSync(file, b);
+  return file;
+}
+
+test('a silent recording is refused with the host\'s detail and nothing is billed', { skip }, async () => {
+  const file = silentWav(5);
+  const quiet = await launch(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${file}`]);
+  try {
+    const page = await newPage(quiet);
+    await login(page, ADMIN);
+    await page.getByRole('heading', { name: 'Agents' }).waitFor();
+    await page.goto(`${BASE}/voice`);
+    await page.getByLabel('Agent').locator('option', { hasText: agentName }).waitFor({ state: 'attached' });
+    await page.getByLabel('Agent').selectOption({ label: agentName });
+    await page.getByRole('button', { name: 'Start voice session' }).click();
+    const sessionId = (await page.getByTestId('session-id').getByRole('link').innerText()).trim();
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/v1/sessions/${sessionId}/voice`), { timeout: 30_000 }),
+      (async () => {
+        await page.getByRole('button', { name: 'Record', exact: true }).click();
+        await recordingFor(page, 1.5);
+        await page.getByRole('button', { name: 'Stop and send' }).click();
+      })(),
+    ]);
+    assert.equal(response.status(), 422);
+    const problem = await response.json();
+    const error = page.getByTestId('send-error');
+    await error.waitFor();
+    assert.ok((await error.innerText()).includes(problem.detail), `the page shows "${problem.detail}"`);
+    assert.equal(await page.getByTestId('voice-turn').count(), 0);
+    const session = await (await fetch(`${BASE}/v1/sessions/${sessionId}`, { headers: { Authorization: `Bearer ${ADMIN}` } })).json();
+    assert.equal(session.totals.cost.micros, 0, 'nothing billed');
+    assert.equal(session.messages.length, 0, 'nothing stored');
+    await shot(page, 'voice-silence-422');
+  } finally {
+    await quiet.close();
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  }
 });
 
 test('an analyst sees why recording is not offered', { skip }, async () => {
