@@ -36,7 +36,7 @@ struct ChatRequest {
   // Optional: the whole turn's deadline (a tool loop makes several calls);
   // the pipeline ends this call's attempts by the earlier of it and its own
   // turn deadline.
-  std::optional<std::chrono::steady_clock::time_point> deadline;
+  std::optional<std::chrono::steady_clock::time_point> deadline{};
 };
 
 struct VendorReply {
