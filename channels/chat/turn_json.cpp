@@ -2,46 +2,55 @@
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 
 #include <cstdio>
 
 #include "api/resource_json.h"
 #include "common/json_body.h"
 #include "http/problem.h"
+#include "metering/money.h"
 
 namespace vb {
 namespace {
 
-Poco::JSON::Object::Ptr toolCallToJson(const ToolCallReport& call) {
-  auto c = jsonObject();
-  c->set("tool", call.tool);
-  try {
-    Poco::JSON::Parser parser;
-    c->set("arguments", parser.parse(call.argumentsJson.empty() ? "{}" : call.argumentsJson));
-  } catch (const Poco::Exception&) {
-    c->set("arguments", call.argumentsJson);  // the vendor's malformed text, as sent
+// The turn's usage: the sums over its billed vendor responses, the provider
+// and pricing version of the final answer, and each call when there were
+// several (a tool loop).
+Poco::JSON::Object::Ptr turnUsageToJson(const Turn& turn) {
+  const auto totals = turn.usageTotals();
+  auto usage = jsonObject();
+  usage->set("provider", turn.provider());
+  usage->set("tokensIn", static_cast<Poco::Int64>(totals.tokensIn));
+  usage->set("tokensOut", static_cast<Poco::Int64>(totals.tokensOut));
+  usage->set("cost", Money{totals.costMicros}.toJson());
+  usage->set("pricingVersion", turn.usage.back().pricingVersion);
+  if (turn.usage.size() > 1) {
+    Poco::JSON::Array::Ptr calls = new Poco::JSON::Array;
+    for (const auto& event : turn.usage) {
+      auto call = messageUsageToJson(event);
+      call->set("callIndex", static_cast<Poco::Int64>(event.callIndex));
+      calls->add(call);
+    }
+    usage->set("calls", calls);
   }
-  c->set("status", call.status);
-  c->set("resultSummary", call.resultSummary);
-  return c;
+  return usage;
 }
 
 }  // namespace
 
 Poco::JSON::Object::Ptr turnToJson(const Turn& turn) {
   auto routing = jsonObject();
-  routing->set("provider", turn.usage.provider);
+  routing->set("provider", turn.provider());
   routing->set("fallbackUsed", turn.fallbackUsed);
   routing->set("attempts", attemptsToJson(turn.attempts));
 
   Poco::JSON::Array::Ptr toolCalls = new Poco::JSON::Array;
-  for (const auto& call : turn.toolCalls) toolCalls->add(toolCallToJson(call));
+  for (const auto& run : turn.toolRuns) toolCalls->add(toolRunToJson(run));
 
   auto root = jsonObject();
   root->set("userMessage", messageToJson(turn.userMessage));
   root->set("message", messageToJson(turn.assistantMessage));
-  root->set("usage", messageUsageToJson(turn.usage));
+  root->set("usage", turnUsageToJson(turn));
   root->set("routing", routing);
   root->set("toolCalls", toolCalls);
   root->set("latencyMs", static_cast<Poco::Int64>(turn.latencyMs));

@@ -12,6 +12,7 @@ class AgentService;
 class SessionService;
 class ConversationService;
 class UsageService;
+class ToolAuditService;
 
 // POST /v1/tenants (operator token).
 void registerTenantRoutes(Router& router, TenancyService& tenancy);
@@ -24,5 +25,7 @@ void registerAgentRoutes(Router& router, AgentService& agents);
 void registerSessionRoutes(Router& router, SessionService& sessions, ConversationService& conversations);
 // GET /v1/usage, /v1/usage/events (JSON or CSV), /v1/billing/preview.
 void registerUsageRoutes(Router& router, UsageService& usage);
+// GET /v1/tools/audit?sessionId&agentId&tool&status&from&to&cursor&limit.
+void registerToolAuditRoutes(Router& router, ToolAuditService& audit);
 
 }  // namespace vb

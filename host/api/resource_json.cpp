@@ -100,10 +100,62 @@ std::string voiceAudioUrl(const std::string& turnId, bool input) {
   return "/v1/voice/" + turnId + "/audio?side=" + (input ? "input" : "output");
 }
 
+namespace {
+// The vendor's arguments as JSON, or its malformed text as sent.
+Poco::Dynamic::Var argumentsOf(const std::string& text) {
+  try {
+    Poco::JSON::Parser parser;
+    return parser.parse(text.empty() ? "{}" : text);
+  } catch (const Poco::Exception&) {
+    return text;
+  }
+}
+}  // namespace
+
+Poco::JSON::Object::Ptr toolRunToJson(const ToolRun& run) {
+  auto o = jsonObject();
+  o->set("tool", run.tool);
+  o->set("arguments", argumentsOf(run.argumentsJson));
+  o->set("status", run.status);
+  o->set("resultSummary", run.resultSummary);
+  o->set("latencyMs", i64(run.latencyMs));
+  return o;
+}
+
+Poco::JSON::Object::Ptr toolAuditToJson(const ToolRun& run) {
+  auto o = jsonObject();
+  o->set("id", run.id);
+  o->set("tool", run.tool);
+  o->set("agentId", run.agentId);
+  o->set("sessionId", run.sessionId);
+  o->set("messageId", run.messageId);
+  o->set("callIndex", i64(run.callIndex));
+  o->set("arguments", argumentsOf(run.argumentsJson));
+  o->set("resultSummary", run.resultSummary);
+  o->set("status", run.status);
+  o->set("latencyMs", i64(run.latencyMs));
+  o->set("requestId", run.requestId);
+  o->set("createdAt", run.createdAt);
+  return o;
+}
+
 Poco::JSON::Object::Ptr transcriptToJson(const SessionTranscript& transcript) {
   auto o = sessionToJson(transcript.session);
-  std::map<std::string, const UsageEvent*> usageByMessage;
-  for (const auto& event : transcript.usage) usageByMessage[event.messageId] = &event;
+  // A message's billing: the sum of its vendor responses (tool rounds make
+  // several), with the final response's provider and pricing version.
+  std::map<std::string, UsageEvent> usageByMessage;
+  for (const auto& event : transcript.usage) {
+    auto [it, fresh] = usageByMessage.try_emplace(event.messageId, event);
+    if (fresh) continue;
+    it->second.tokensIn += event.tokensIn;
+    it->second.tokensOut += event.tokensOut;
+    it->second.costMicros += event.costMicros;
+    if (event.callIndex >= it->second.callIndex) {
+      it->second.provider = event.provider;
+      it->second.pricingVersion = event.pricingVersion;
+      it->second.callIndex = event.callIndex;
+    }
+  }
   // message id → (voice turn, is the user's side)
   std::map<std::string, std::pair<const VoiceTurn*, bool>> voiceByMessage;
   for (const auto& voice : transcript.voiceTurns) {
@@ -115,7 +167,7 @@ Poco::JSON::Object::Ptr transcriptToJson(const SessionTranscript& transcript) {
     auto mo = messageToJson(m);
     if (m.provider) mo->set("provider", *m.provider);
     if (const auto it = usageByMessage.find(m.id); it != usageByMessage.end())
-      mo->set("usage", messageUsageToJson(*it->second));
+      mo->set("usage", messageUsageToJson(it->second));
     if (const auto it = voiceByMessage.find(m.id); it != voiceByMessage.end()) {
       const auto& [voice, input] = it->second;
       auto v = jsonObject();

@@ -14,6 +14,7 @@
 #include "domain/attempt.h"
 #include "domain/session.h"
 #include "domain/tenant.h"
+#include "domain/tool_run.h"
 #include "domain/usage_event.h"
 #include "metering/usage_service.h"
 #include "tenancy/principal.h"
@@ -30,6 +31,11 @@ Poco::JSON::Object::Ptr messageUsageToJson(const UsageEvent& event);
 // Attempt = {provider, attempt, outcome, httpStatus?, errorClass?, latencyMs, startedAt, requestId}
 Poco::JSON::Object::Ptr attemptToJson(const Attempt& attempt);
 Poco::JSON::Array::Ptr attemptsToJson(const std::vector<Attempt>& attempts);
+// ToolCall (in a Turn) = {tool, arguments, status, resultSummary, latencyMs}
+Poco::JSON::Object::Ptr toolRunToJson(const ToolRun& run);
+// Audit entry = {id, tool, agentId, sessionId, messageId, callIndex, arguments,
+//                resultSummary, status, latencyMs, requestId, createdAt}
+Poco::JSON::Object::Ptr toolAuditToJson(const ToolRun& run);
 // Messages of a voice turn carry voice: {turnId, audioUrl} (the user's
 // recording, the assistant's synthesized reply) while their audio is kept.
 Poco::JSON::Object::Ptr transcriptToJson(const SessionTranscript& transcript);

@@ -11,6 +11,7 @@
 #include "app/dev_doubles.h"
 #include "app/metered_turn_router.h"
 #include "app/registry_catalog.h"
+#include "app/registry_tool_runner.h"
 #include "app/routes.h"
 #include "app/services.h"
 #include "channels/voice/speech_engines.h"
@@ -54,6 +55,7 @@ struct Gateway::Parts {
   DevDoubles doubles;
   std::unique_ptr<PluginRegistry> plugins;
   std::unique_ptr<RegistryCatalog> catalog;
+  std::unique_ptr<RegistryToolRunner> toolRunner;
   std::unique_ptr<ReliabilityPipeline> pipeline;
   std::unique_ptr<MeteredTurnRouter> meteredRouter;
   std::shared_ptr<Database> database;
@@ -91,6 +93,7 @@ void Gateway::start() {
   p.plugins->reload();
   if (serve) p.plugins->startWatching();
   p.catalog = std::make_unique<RegistryCatalog>(*p.plugins);
+  p.toolRunner = std::make_unique<RegistryToolRunner>(*p.plugins);
   TurnRouter* router = p.options.turnRouter;
   if (!router) {
     p.pipeline = std::make_unique<ReliabilityPipeline>(
@@ -101,7 +104,7 @@ void Gateway::start() {
 
   // 3. Store and services.
   p.database = std::make_shared<Database>(p.config.databaseSettings());
-  p.services = std::make_unique<Services>(p.config, p.database, *p.meteredRouter, *p.catalog);
+  p.services = std::make_unique<Services>(p.config, p.database, *p.meteredRouter, *p.catalog, *p.toolRunner);
   p.speechEngines = std::make_unique<RegistrySpeechEngines>(*p.plugins);
   p.voice = std::make_unique<VoiceChannel>(p.database, p.services->conversations, p.services->agents,
                                            *p.speechEngines, VoiceSettings::fromConfig(p.config.section("voice")));
@@ -161,6 +164,7 @@ void Gateway::stop() {
   p.database.reset();
   p.meteredRouter.reset();
   p.pipeline.reset();
+  p.toolRunner.reset();
   p.catalog.reset();
   p.plugins.reset();
   p.doubles.stop();

@@ -13,6 +13,7 @@ void registerAllRoutes(Router& router, Services& services, VoiceChannel& voice, 
   registerAgentRoutes(router, services.agents);
   registerSessionRoutes(router, services.sessions, services.conversations);
   registerUsageRoutes(router, services.usage);
+  registerToolAuditRoutes(router, services.toolAudit);
   registerChatRoutes(router, services.conversations);
   registerVoiceRoutes(router, voice);
 }

@@ -17,16 +17,19 @@ IdempotencySettings idempotencySettingsOf(const AppConfig& config) {
 }
 
 Services::Services(const AppConfig& config, std::shared_ptr<Database> db, TurnRouter& router,
-                   const ProviderCatalog& catalog, std::shared_ptr<Clock> clock)
+                   const ProviderCatalog& catalog, ToolRunner& tools, std::shared_ptr<Clock> clock)
     : database(std::move(db)),
       pricing(PricingTable::fromConfig(config.section("pricing"))),
       ledger(database, clock, idempotencySettingsOf(config)),
       tenancy(std::make_shared<TenancyService>(database, clock)),
       agents(database, catalog, clock),
       sessions(database, clock),
-      conversations(database, router, catalog, ledger, pricing,
-                    ConversationSettings::fromConfig(config.section("conversation")), clock),
+      conversations(database, router, catalog, tools, ledger, pricing,
+                    ConversationSettings::fromConfig(config.section("conversation"), config.section("tools"),
+                                                     config.section("reliability")),
+                    clock),
       usage(database, clock),
+      toolAudit(database),
       seeder(database, *tenancy, pricing, clock) {}
 
 }  // namespace vb

@@ -13,6 +13,8 @@
 #include "conversation/idempotency_ledger.h"
 #include "conversation/provider_catalog.h"
 #include "conversation/session_service.h"
+#include "conversation/tool_audit_service.h"
+#include "conversation/tool_runner.h"
 #include "metering/pricing_table.h"
 #include "metering/usage_service.h"
 #include "seed/seeder.h"
@@ -22,11 +24,11 @@
 namespace vb {
 
 struct Services {
-  // Reads the sections "pricing", "conversation", "idempotency" and
-  // "reliability.turnDeadlineMs" of config.root. `router` and `catalog` must
-  // outlive the services.
+  // Reads the sections "pricing", "conversation", "tools", "idempotency" and
+  // "reliability.turnDeadlineMs" of config.root. `router`, `catalog` and
+  // `tools` must outlive the services.
   Services(const AppConfig& config, std::shared_ptr<Database> database, TurnRouter& router,
-           const ProviderCatalog& catalog, std::shared_ptr<Clock> clock = systemClock());
+           const ProviderCatalog& catalog, ToolRunner& tools, std::shared_ptr<Clock> clock = systemClock());
   Services(const Services&) = delete;
   Services& operator=(const Services&) = delete;
 
@@ -38,6 +40,7 @@ struct Services {
   SessionService sessions;
   ConversationService conversations;
   UsageService usage;
+  ToolAuditService toolAudit;
   Seeder seeder;
 };
 

@@ -29,10 +29,10 @@ struct AgentInput {
   std::optional<std::optional<std::string>> fallbackProvider;  // given as null → no fallback
   std::optional<std::string> systemPrompt;
   std::optional<std::vector<std::string>> enabledTools;
-  std::optional<std::vector<std::string>> speechHints;
-  std::optional<std::optional<std::string>> sttEngine;  // given as null → the host's default
-  std::optional<std::optional<std::string>> ttsEngine;
-  std::optional<std::optional<std::string>> voice;
+  std::optional<std::vector<std::string>> speechHints{};
+  std::optional<std::optional<std::string>> sttEngine{};  // given as null → the host's default
+  std::optional<std::optional<std::string>> ttsEngine{};
+  std::optional<std::optional<std::string>> voice{};
 };
 
 using AgentPage = Page<Agent>;

@@ -1,11 +1,17 @@
 #include "conversation/conversation_service.h"
 
 #include "conversation/turn_record.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "conversation/tool_loop.h"
 #include "conversation/vendor_request.h"
 #include "store/agent_repository.h"
 #include "store/attempt_repository.h"
 #include "store/message_repository.h"
 #include "store/session_repository.h"
+#include "store/tool_run_repository.h"
 #include "store/timestamps.h"
 #include "store/usage_repository.h"
 
@@ -16,56 +22,48 @@ TurnError turnError(DomainError::Kind kind, std::string detail, std::string fiel
   return TurnError{DomainError::of(kind, std::move(detail), std::move(field)), {}};
 }
 
-std::vector<Attempt> attemptsOf(const std::vector<AttemptRecord>& records, const std::string& tenantId,
-                                const std::string& messageId, const std::string& requestId) {
-  std::vector<Attempt> attempts;
-  attempts.reserve(records.size());
-  for (const auto& a : records) {
-    Attempt attempt;
-    attempt.tenantId = tenantId;
-    attempt.id = newId("att");
-    attempt.messageId = messageId;
-    attempt.attempt = a.attempt;
-    attempt.provider = a.provider;
-    attempt.outcome = a.outcome;
-    if (a.httpStatus != 0) attempt.httpStatus = a.httpStatus;
-    if (!a.errorClass.empty()) attempt.errorClass = a.errorClass;
-    attempt.latencyMs = a.latencyMs;
-    attempt.startedAt = formatTimestamp(a.startedAt);
-    attempt.requestId = a.requestId.empty() ? requestId : a.requestId;
-    attempts.push_back(std::move(attempt));
-  }
-  return attempts;
-}
-
-// What the vendor asked to call. Tools do not run in this flow yet: each is
-// reported as not executed.
-std::vector<ToolCallReport> toolCallsOf(const std::vector<ToolCall>& calls) {
-  std::vector<ToolCallReport> reports;
-  for (const auto& call : calls) reports.push_back({call.name, call.argumentsJson, "not_executed", "", 0});
-  return reports;
-}
-
 }  // namespace
 
-ConversationSettings ConversationSettings::fromConfig(const Poco::JSON::Object::Ptr& section) {
-  ConversationSettings s;
-  if (section) {
-    s.contextMessages = section->optValue<int>("contextMessages", s.contextMessages);
-    s.maxContentChars =
-        static_cast<size_t>(section->optValue<int>("maxContentChars", static_cast<int>(s.maxContentChars)));
+UsageTotals Turn::usageTotals() const {
+  UsageTotals totals;
+  totals.sessions = 1;
+  totals.messages = 1;
+  for (const auto& event : usage) {
+    totals.tokensIn += event.tokensIn;
+    totals.tokensOut += event.tokensOut;
+    totals.costMicros += event.costMicros;
   }
+  return totals;
+}
+
+ConversationSettings ConversationSettings::fromConfig(const Poco::JSON::Object::Ptr& conversation,
+                                                     const Poco::JSON::Object::Ptr& tools,
+                                                     const Poco::JSON::Object::Ptr& reliability) {
+  ConversationSettings s;
+  if (conversation) {
+    s.contextMessages = conversation->optValue<int>("contextMessages", s.contextMessages);
+    s.maxContentChars =
+        static_cast<size_t>(conversation->optValue<int>("maxContentChars", static_cast<int>(s.maxContentChars)));
+  }
+  if (tools) {
+    s.maxToolRounds = tools->optValue<int>("maxRounds", s.maxToolRounds);
+    s.toolTimeoutMs = tools->optValue<int>("timeoutMs", s.toolTimeoutMs);
+  }
+  if (reliability) s.turnDeadlineMs = reliability->optValue<int>("turnDeadlineMs", s.turnDeadlineMs);
   if (s.contextMessages < 0) s.contextMessages = 0;
+  if (s.maxToolRounds < 0 || s.maxToolRounds > 10) throw std::runtime_error("config: tools.maxRounds must be 0..10");
+  if (s.toolTimeoutMs < 1) throw std::runtime_error("config: tools.timeoutMs must be >= 1");
   return s;
 }
 
 ConversationService::ConversationService(std::shared_ptr<Database> database, TurnRouter& router,
-                                         const ProviderCatalog& catalog, IdempotencyLedger& ledger,
-                                         PricingTable pricing, ConversationSettings settings,
-                                         std::shared_ptr<Clock> clock)
+                                         const ProviderCatalog& catalog, ToolRunner& tools,
+                                         IdempotencyLedger& ledger, PricingTable pricing,
+                                         ConversationSettings settings, std::shared_ptr<Clock> clock)
     : database_(std::move(database)),
       router_(router),
       catalog_(catalog),
+      tools_(tools),
       ledger_(ledger),
       pricing_(std::move(pricing)),
       settings_(settings),
@@ -73,21 +71,20 @@ ConversationService::ConversationService(std::shared_ptr<Database> database, Tur
 
 Result<Turn, TurnError> ConversationService::send(const TurnRequest& in) {
   const auto started = clock_->now();
+  const auto deadline = started + std::chrono::milliseconds(settings_.turnDeadlineMs);
   const std::string& tenantId = in.tenantId;
   if (in.content.find_first_not_of(" \t\r\n") == std::string::npos)
-    return unexpected(
-        turnError(DomainError::Kind::Unprocessable, "field 'content' must not be empty", "content"));
+    return unexpected(turnError(DomainError::Kind::Unprocessable, "field 'content' must not be empty", "content"));
   if (in.content.size() > settings_.maxContentChars)
-    return unexpected(turnError(
-        DomainError::Kind::Unprocessable,
-        "field 'content' is longer than " + std::to_string(settings_.maxContentChars) + " characters",
-        "content"));
+    return unexpected(turnError(DomainError::Kind::Unprocessable,
+                                "field 'content' is longer than " + std::to_string(settings_.maxContentChars) +
+                                    " characters",
+                                "content"));
   if (in.idempotencyKey.size() > 255)
-    return unexpected(turnError(DomainError::Kind::BadRequest,
-                                "the idempotency key is longer than 255 characters", "idempotencyKey"));
-  if (!in.idempotencyKey.empty() && in.fingerprint.empty())
     return unexpected(
-        turnError(DomainError::Kind::Internal, "an idempotent turn needs the channel's fingerprint"));
+        turnError(DomainError::Kind::BadRequest, "the idempotency key is longer than 255 characters", "idempotencyKey"));
+  if (!in.idempotencyKey.empty() && in.fingerprint.empty())
+    return unexpected(turnError(DomainError::Kind::Internal, "an idempotent turn needs the channel's fingerprint"));
 
   struct Context {
     Session session;
@@ -100,26 +97,24 @@ Result<Turn, TurnError> ConversationService::send(const TurnRequest& in) {
     auto agent = AgentRepository::find(tx, tenantId, session->agentId);
     if (!agent) return std::nullopt;
     return Context{*session, *agent,
-                   settings_.contextMessages > 0 ? MessageRepository::lastMessages(tx, tenantId, in.sessionId,
-                                                                                   settings_.contextMessages)
-                                                 : std::vector<Message>{}};
+                   settings_.contextMessages > 0
+                       ? MessageRepository::lastMessages(tx, tenantId, in.sessionId, settings_.contextMessages)
+                       : std::vector<Message>{}};
   });
   if (!context) return unexpected(turnError(DomainError::Kind::NotFound, "session not found"));
   if (context->agent.archivedAt)
     return unexpected(turnError(DomainError::Kind::Unprocessable, "the session's agent is archived"));
+  const Agent& agent = context->agent;
 
   const std::string& key = in.idempotencyKey;
   if (!key.empty()) {
     const auto claimed = ledger_.claim(tenantId, key, in.fingerprint);
     switch (claimed.state) {
-      case IdempotencyLedger::State::Claimed:
-        break;
-      case IdempotencyLedger::State::Replay:
-        return replay(tenantId, claimed.turnRecord);
+      case IdempotencyLedger::State::Claimed: break;
+      case IdempotencyLedger::State::Replay: return replay(tenantId, claimed.turnRecord);
       case IdempotencyLedger::State::Mismatch:
         return unexpected(turnError(DomainError::Kind::Unprocessable,
-                                    "this Idempotency-Key was used with a different request",
-                                    "Idempotency-Key"));
+                                    "this Idempotency-Key was used with a different request", "Idempotency-Key"));
       case IdempotencyLedger::State::InFlight: {
         auto error = turnError(DomainError::Kind::Conflict,
                                "a request with this Idempotency-Key is still in flight; retry later",
@@ -129,70 +124,55 @@ Result<Turn, TurnError> ConversationService::send(const TurnRequest& in) {
       }
     }
   }
+  // From here on, every early return must free the claim.
+  struct ClaimGuard {
+    IdempotencyLedger& ledger;
+    const std::string& tenantId;
+    const std::string& key;
+    bool armed = true;
+    ~ClaimGuard() {
+      if (armed && !key.empty()) ledger.release(tenantId, key);
+    }
+  } claim{ledger_, tenantId, key};
 
   std::vector<ToolDefinition> tools;
-  for (const auto& name : context->agent.enabledTools)
+  for (const auto& name : agent.enabledTools)
     if (auto definition = catalog_.toolDefinition(name)) tools.push_back(std::move(*definition));
-  ChatRequest request;
-  request.requestJson = buildVendorRequest(context->agent.systemPrompt, context->history, tools, in.content);
-  request.requestId = in.requestId;
-  request.tenantId = tenantId;
-  const RoutePlan plan{context->agent.primaryProvider, context->agent.fallbackProvider};
+  VendorRequest vendorRequest(agent.systemPrompt, context->history, tools, in.content);
+  const std::string assistantId = newId("msg");
+  ToolLoop loop(router_, tools_, *clock_, agent, in, assistantId,
+                ToolLoopLimits{settings_.maxToolRounds, std::chrono::milliseconds(settings_.toolTimeoutMs), deadline});
+  auto looped = loop.run(vendorRequest);
+  if (!looped) return unexpected(looped.error());  // nothing written or billed; the guard frees the key
+  auto& [responses, attempts, runs, toolResults, finalText] = *looped;
 
-  Result<RoutedReply, RoutingFailure> routed = unexpected(RoutingFailure{});
-  try {
-    routed = router_.run(plan, request);
-  } catch (...) {
-    ledger_.release(tenantId, key);
-    throw;
-  }
-  if (!routed) {
-    // Nothing was written or billed: free the key so the client can retry.
-    ledger_.release(tenantId, key);
-    const auto& failure = routed.error();
-    const bool deadline = failure.kind == RoutingFailure::Kind::DeadlineExceeded;
-    TurnError error =
-        turnError(deadline ? DomainError::Kind::DeadlineExceeded : DomainError::Kind::VendorsFailed,
-                  deadline ? "the turn deadline ran out; nothing was billed"
-                           : "every vendor attempt failed; nothing was billed");
-    error.attempts = attemptsOf(failure.attempts, tenantId, "", in.requestId);
-    return unexpected(error);
-  }
-
-  const RoutedReply& reply = routed.value();
   const auto wallNow = clock_->wallNow();
   const std::string at = formatTimestamp(wallNow);
+  const RoutedReply& last = responses.back();
   Turn turn;
   turn.requestId = in.requestId;
-  turn.fallbackUsed = reply.fallbackUsed;
-  turn.toolCalls = toolCallsOf(reply.reply.toolCalls);
-  turn.vendorTimeUs = reply.vendorTimeUs;
-  turn.userMessage = {
-      tenantId, newId("msg"), in.sessionId, 0, "user", in.content, std::nullopt, 0, 0, in.requestId, at};
-  turn.assistantMessage = {tenantId,
-                           newId("msg"),
-                           in.sessionId,
-                           0,
-                           "assistant",
-                           reply.reply.text,
-                           reply.provider,
-                           reply.reply.tokensIn,
-                           reply.reply.tokensOut,
-                           in.requestId,
-                           at};
-  turn.attempts = attemptsOf(reply.attempts, tenantId, turn.assistantMessage.id, in.requestId);
-  const auto quote = pricing_.quote(reply.provider, wallNow);
-  turn.usage = {tenantId,
-                newId("use"),
-                context->agent.id,
-                in.sessionId,
-                turn.assistantMessage.id,
-                reply.provider,
-                reply.reply.tokensIn,
-                reply.reply.tokensOut,
-                PricingTable::costMicros(reply.reply.tokensIn, reply.reply.tokensOut, quote.price),
-                quote.version,
-                at};
+  turn.vendorTimeUs = 0;
+  for (const auto& response : responses) {
+    turn.fallbackUsed = turn.fallbackUsed || response.fallbackUsed;
+    turn.vendorTimeUs += response.vendorTimeUs;
+  }
+  turn.userMessage = {tenantId, newId("msg"), in.sessionId, 0, "user", in.content, std::nullopt, 0, 0, in.requestId, at};
+  for (size_t i = 0; i < runs.size(); ++i)
+    if (!toolResults[i].empty())
+      turn.toolMessages.push_back(
+          {tenantId, newId("msg"), in.sessionId, 0, "tool", toolResults[i], runs[i].tool, 0, 0, in.requestId, at});
+  turn.assistantMessage = {tenantId,        assistantId,           in.sessionId,           0, "assistant", finalText,
+                           last.provider,   last.reply.tokensIn,   last.reply.tokensOut,   in.requestId, at};
+  turn.attempts = std::move(attempts);
+  turn.toolRuns = std::move(runs);
+  for (size_t call = 0; call < responses.size(); ++call) {
+    const auto& response = responses[call];
+    const auto quote = pricing_.quote(response.provider, wallNow);
+    turn.usage.push_back({tenantId, newId("use"), agent.id, in.sessionId, assistantId, response.provider,
+                          response.reply.tokensIn, response.reply.tokensOut,
+                          PricingTable::costMicros(response.reply.tokensIn, response.reply.tokensOut, quote.price),
+                          quote.version, at, static_cast<int64_t>(call)});
+  }
   turn.latencyMs = std::chrono::duration_cast<std::chrono::milliseconds>(clock_->now() - started).count();
   if (in.extension) in.extension->prepare(turn);
   // Encoded before the transaction: the writer holds only inserts.
@@ -200,28 +180,30 @@ Result<Turn, TurnError> ConversationService::send(const TurnRequest& in) {
 
   try {
     database_->write([&](Transaction& tx) {
-      const int64_t seq = MessageRepository::lastSeq(tx, tenantId, in.sessionId) + 1;
-      turn.userMessage.seq = seq;
-      turn.assistantMessage.seq = seq + 1;
+      int64_t seq = MessageRepository::lastSeq(tx, tenantId, in.sessionId);
+      turn.userMessage.seq = ++seq;
+      for (auto& message : turn.toolMessages) message.seq = ++seq;
+      turn.assistantMessage.seq = ++seq;
       MessageRepository::insert(tx, turn.userMessage);
+      for (const auto& message : turn.toolMessages) MessageRepository::insert(tx, message);
       MessageRepository::insert(tx, turn.assistantMessage);
       for (const auto& attempt : turn.attempts) AttemptRepository::insert(tx, attempt);
-      UsageRepository::insert(tx, turn.usage);
+      for (const auto& event : turn.usage) UsageRepository::insert(tx, event);
+      for (const auto& run : turn.toolRuns) ToolRunRepository::insert(tx, run);
       if (in.extension) in.extension->commit(tx, turn);
       if (!key.empty()) ledger_.complete(tx, tenantId, key, record);
     });
   } catch (const IdempotencyLedger::ClaimLost&) {
     // Another request took the key over after this one's lease lapsed; it
     // bills the turn, this one rolled back and bills nothing.
+    claim.armed = false;
     auto error = turnError(DomainError::Kind::Conflict,
                            "this request's claim on the Idempotency-Key lapsed; retry to get the turn",
                            "Idempotency-Key");
     error.error.retryAfterSeconds = 1;
     return unexpected(error);
-  } catch (...) {
-    ledger_.release(tenantId, key);  // the transaction rolled back: nothing billed
-    throw;
   }
+  claim.armed = false;
   return turn;
 }
 
@@ -258,19 +240,21 @@ Result<Turn, TurnError> ConversationService::replay(const std::string& tenantId,
   auto turn = database_->snapshot([&](Transaction& tx) -> std::optional<Turn> {
     auto user = MessageRepository::find(tx, tenantId, record->userMessageId);
     auto assistant = MessageRepository::find(tx, tenantId, record->assistantMessageId);
-    auto usage = UsageRepository::findByMessage(tx, tenantId, record->assistantMessageId);
-    if (!user || !assistant || !usage) return std::nullopt;
+    if (!user || !assistant) return std::nullopt;
     Turn t;
+    t.usage = UsageRepository::listByMessage(tx, tenantId, record->assistantMessageId);
+    if (t.usage.empty()) return std::nullopt;
+    for (auto& message : MessageRepository::between(tx, tenantId, user->sessionId, user->seq, assistant->seq))
+      if (message.role == "tool") t.toolMessages.push_back(std::move(message));
     t.userMessage = std::move(*user);
     t.assistantMessage = std::move(*assistant);
-    t.usage = std::move(*usage);
     t.attempts = AttemptRepository::listByMessage(tx, tenantId, record->assistantMessageId);
+    t.toolRuns = ToolRunRepository::listByMessage(tx, tenantId, record->assistantMessageId);
     return t;
   });
   if (!turn)
     return unexpected(turnError(DomainError::Kind::Internal, "the replayed turn's rows are missing"));
   turn->fallbackUsed = record->fallbackUsed;
-  turn->toolCalls = record->toolCalls;
   turn->latencyMs = record->latencyMs;
   turn->requestId = record->requestId;
   turn->replayed = true;

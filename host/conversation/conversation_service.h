@@ -2,12 +2,19 @@
 //
 // send(): validate → session, agent and context (system prompt + the last
 // contextMessages messages) → idempotency claim (IdempotencyLedger) → vendor
-// request with the agent's tools (vendor_request.h) → TurnRouter (retries,
-// breakers, fallback) → ONE write transaction holding the user message, the
-// assistant message (seq assigned inside it, so concurrent sends on a session
-// stay dense and ordered), every attempt, the usage event (UNIQUE per message)
-// and the idempotency completion. The Turn is returned only after that commit.
-// A replay returns the committed Turn read back from the store.
+// request with the agent's tools (vendor_request.h) → the tool loop: the
+// TurnRouter (retries, breakers, fallback) calls the vendor; while it answers
+// with tool calls (at most maxToolRounds rounds), each enabled tool runs
+// through the ToolRunner (a disabled or unknown tool, an error or a timeout
+// goes back to the vendor as an error result) and the results go back to the
+// vendor — all inside the turn deadline → ONE write transaction holding the
+// user message, the tool result messages, the assistant message (seqs
+// assigned inside it, so concurrent sends on a session stay dense and
+// ordered), every attempt, one usage event per vendor response (UNIQUE per
+// message and call index), every tool run (the audit) and the idempotency
+// completion. The Turn is returned only after that commit. A replay returns
+// the committed Turn read back from the store. An empty assistant reply is
+// never stored or billed.
 //
 // No HTTP and no API JSON here: channels (channels/chat, channels/voice, async
 // jobs) build the TurnRequest and render the Turn. Thread-safe; the router
@@ -25,6 +32,7 @@
 #include "common/result.h"
 #include "conversation/idempotency_ledger.h"
 #include "conversation/provider_catalog.h"
+#include "conversation/tool_runner.h"
 #include "conversation/turn.h"
 #include "metering/pricing_table.h"
 #include "reliability/reliability_pipeline.h"
@@ -35,17 +43,24 @@ namespace vb {
 struct ConversationSettings {
   int contextMessages = 20;  // earlier messages sent to the vendor
   size_t maxContentChars = 32000;
+  int maxToolRounds = 3;       // tool rounds per turn before the loop stops
+  int toolTimeoutMs = 2000;    // per tool run (never past the turn deadline)
+  int turnDeadlineMs = 4000;   // the whole turn, every vendor call and tool run included
 
-  // From the config section "conversation" {contextMessages, maxContentChars}.
-  static ConversationSettings fromConfig(const Poco::JSON::Object::Ptr& section);
+  // From the config sections "conversation" {contextMessages,
+  // maxContentChars}, "tools" {maxRounds, timeoutMs} and "reliability"
+  // {turnDeadlineMs}. Throws std::runtime_error on a value out of range.
+  static ConversationSettings fromConfig(const Poco::JSON::Object::Ptr& conversation,
+                                         const Poco::JSON::Object::Ptr& tools,
+                                         const Poco::JSON::Object::Ptr& reliability);
 };
 
 class ConversationService {
  public:
-  // `router`, `catalog` and `ledger` must outlive the service.
+  // `router`, `catalog`, `tools` and `ledger` must outlive the service.
   ConversationService(std::shared_ptr<Database> database, TurnRouter& router, const ProviderCatalog& catalog,
-                      IdempotencyLedger& ledger, PricingTable pricing, ConversationSettings settings,
-                      std::shared_ptr<Clock> clock);
+                      ToolRunner& tools, IdempotencyLedger& ledger, PricingTable pricing,
+                      ConversationSettings settings, std::shared_ptr<Clock> clock);
 
   // Errors (TurnError.error.kind): Unprocessable for empty or over-long
   // content, an archived agent, a key reused with another fingerprint;
@@ -78,6 +93,7 @@ class ConversationService {
   std::shared_ptr<Database> database_;
   TurnRouter& router_;
   const ProviderCatalog& catalog_;
+  ToolRunner& tools_;
   IdempotencyLedger& ledger_;
   const PricingTable pricing_;
   const ConversationSettings settings_;

@@ -1,5 +1,7 @@
 #include "conversation/session_service.h"
 
+#include <set>
+
 #include "metering/usage_service.h"
 #include "store/agent_repository.h"
 #include "store/database.h"
@@ -46,12 +48,14 @@ Result<SessionTranscript, DomainError> SessionService::get(const std::string& te
     transcript.usage = UsageRepository::listBySession(tx, tenantId, sessionId);
     transcript.voiceTurns = VoiceTurnRepository::listBySession(tx, tenantId, sessionId);
     transcript.messageCount = static_cast<int64_t>(transcript.messages.size());
+    std::set<std::string> billedMessages;
     for (const auto& e : transcript.usage) {
       transcript.totals.tokensIn += e.tokensIn;
       transcript.totals.tokensOut += e.tokensOut;
       transcript.totals.costMicros += e.costMicros;
-      ++transcript.totals.messages;
+      billedMessages.insert(e.messageId);
     }
+    transcript.totals.messages = static_cast<int64_t>(billedMessages.size());
     return transcript;
   });
 }

@@ -11,6 +11,7 @@
 #include "common/domain_error.h"
 #include "domain/attempt.h"
 #include "domain/session.h"
+#include "domain/tool_run.h"
 #include "domain/usage_event.h"
 
 namespace vb {
@@ -44,26 +45,22 @@ struct TurnRequest {
   TurnExtension* extension = nullptr;  // optional; must outlive send()
 };
 
-// A tool call the vendor asked for, and what became of it.
-struct ToolCallReport {
-  std::string tool;
-  std::string argumentsJson;  // as the vendor sent it (a JSON object, or text when malformed)
-  std::string status;         // "not_executed" until the tool loop runs tools
-  std::string resultSummary;
-  int64_t latencyMs = 0;
-};
-
 struct Turn {
   Message userMessage;
-  Message assistantMessage;
-  UsageEvent usage;               // the billed vendor response
-  std::vector<Attempt> attempts;  // every vendor attempt, in order
-  bool fallbackUsed = false;
-  std::vector<ToolCallReport> toolCalls;
+  std::vector<Message> toolMessages;  // tool results (role "tool"), between the user and assistant messages
+  Message assistantMessage;           // never empty
+  std::vector<UsageEvent> usage;      // one per billed vendor response (call index order); never empty
+  std::vector<Attempt> attempts;      // every vendor attempt of every call, in order
+  bool fallbackUsed = false;          // some call was answered by the fallback provider
+  std::vector<ToolRun> toolRuns;      // the tool calls the vendor asked for, and what became of each
   int64_t latencyMs = 0;      // the turn as first run (replays keep it)
   std::string requestId;      // of the request that ran the turn
   bool replayed = false;      // served from the idempotency record: nothing ran or was billed again
   int64_t vendorTimeUs = -1;  // host-measured vendor time of this run; -1 for replays
+
+  // The sums over `usage`, and who gave the final answer.
+  UsageTotals usageTotals() const;
+  const std::string& provider() const { return usage.back().provider; }
 };
 
 // Why a turn produced no reply. When vendors were called, `attempts` has

@@ -1,6 +1,5 @@
 #include "conversation/turn_record.h"
 
-#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
@@ -9,8 +8,8 @@
 namespace vb {
 
 TurnRecord TurnRecord::of(const Turn& turn) {
-  return TurnRecord{turn.userMessage.id, turn.assistantMessage.id, turn.fallbackUsed,
-                    turn.latencyMs,      turn.requestId,           turn.toolCalls};
+  return TurnRecord{turn.userMessage.id, turn.assistantMessage.id, turn.fallbackUsed, turn.latencyMs,
+                    turn.requestId};
 }
 
 std::string TurnRecord::encode() const {
@@ -21,17 +20,6 @@ std::string TurnRecord::encode() const {
   root.set("fallbackUsed", fallbackUsed);
   root.set("latencyMs", static_cast<Poco::Int64>(latencyMs));
   root.set("requestId", requestId);
-  Poco::JSON::Array calls;
-  for (const auto& call : toolCalls) {
-    Poco::JSON::Object c;
-    c.set("tool", call.tool);
-    c.set("argumentsJson", call.argumentsJson);
-    c.set("status", call.status);
-    c.set("resultSummary", call.resultSummary);
-    c.set("latencyMs", static_cast<Poco::Int64>(call.latencyMs));
-    calls.add(c);
-  }
-  root.set("toolCalls", calls);
   std::ostringstream out;
   root.stringify(out);
   return out.str();
@@ -48,14 +36,6 @@ std::optional<TurnRecord> TurnRecord::decode(const std::string& text) {
     record.fallbackUsed = root->getValue<bool>("fallbackUsed");
     record.latencyMs = root->getValue<Poco::Int64>("latencyMs");
     record.requestId = root->getValue<std::string>("requestId");
-    const auto calls = root->getArray("toolCalls");
-    for (size_t i = 0; calls && i < calls->size(); ++i) {
-      const auto c = calls->getObject(static_cast<unsigned>(i));
-      record.toolCalls.push_back({c->getValue<std::string>("tool"), c->getValue<std::string>("argumentsJson"),
-                                  c->getValue<std::string>("status"),
-                                  c->getValue<std::string>("resultSummary"),
-                                  c->getValue<Poco::Int64>("latencyMs")});
-    }
     return record;
   } catch (const Poco::Exception&) {
     return std::nullopt;

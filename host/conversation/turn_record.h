@@ -1,7 +1,7 @@
 // TurnRecord: what an idempotency record keeps of a committed turn so that a
-// replay returns the same Turn: the ids of its rows (messages, attempts and
-// usage are read back from the store) plus what the rows do not hold. An
-// internal, versioned encoding, never an API shape.
+// replay returns the same Turn: the ids of its rows (messages, attempts,
+// usage and tool runs are read back from the store) plus what the rows do not
+// hold. An internal, versioned encoding, never an API shape.
 #pragma once
 
 #include <optional>
@@ -18,7 +18,6 @@ struct TurnRecord {
   bool fallbackUsed = false;
   int64_t latencyMs = 0;
   std::string requestId;
-  std::vector<ToolCallReport> toolCalls;
 
   static TurnRecord of(const Turn& turn);
   std::string encode() const;

@@ -21,10 +21,10 @@ struct Agent {
   std::optional<std::string> archivedAt;
   // Voice channel: phrases of the agent's domain for the STT engine, and the
   // engines (plugin names) and voice; unset = the host's defaults.
-  std::vector<std::string> speechHints;
-  std::optional<std::string> sttEngine;
-  std::optional<std::string> ttsEngine;
-  std::optional<std::string> voice;
+  std::vector<std::string> speechHints{};
+  std::optional<std::string> sttEngine{};
+  std::optional<std::string> ttsEngine{};
+  std::optional<std::string> voice{};
 };
 
 }  // namespace vb

@@ -20,6 +20,7 @@ struct Attempt {
   int64_t latencyMs = 0;
   std::string startedAt;
   std::string requestId;
+  int64_t callIndex = 0;  // which vendor call of the turn (tool rounds make several)
 };
 
 }  // namespace vb

@@ -21,6 +21,7 @@ struct UsageEvent {
   int64_t costMicros = 0;
   std::string pricingVersion;
   std::string createdAt;
+  int64_t callIndex = 0;  // which vendor response of the turn (0, then one per tool round)
 };
 
 // Sums over a set of usage events.

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,10 @@ struct ChatRequest {
   // Optional: cancelling it aborts the attempt (its HTTP exchange returns at
   // once, the reply is ErrorClass::Cancelled). Must outlive the call.
   CancelToken* cancel = nullptr;
+  // Optional: the whole turn's deadline (a tool loop makes several calls);
+  // the pipeline ends this call's attempts by the earlier of it and its own
+  // turn deadline.
+  std::optional<std::chrono::steady_clock::time_point> deadline{};
 };
 
 struct VendorReply {

@@ -72,7 +72,8 @@ Result<RoutedReply, RoutingFailure> ReliabilityPipeline::run(const RoutePlan& pl
   if (plan.fallback && !plan.fallback->empty() && *plan.fallback != plan.primary)
     providers.push_back(*plan.fallback);
 
-  const auto deadline = clock_->now() + config_->turnDeadline();
+  auto deadline = clock_->now() + config_->turnDeadline();
+  if (request.deadline && *request.deadline < deadline) deadline = *request.deadline;
   std::vector<AttemptRecord> attempts;
   std::ostringstream summary;  // "vendorA: 3 attempts, last http_500; vendorB: circuit_open"
   ProviderStop lastStop = ProviderStop::Exhausted;

@@ -16,10 +16,12 @@ void AttemptRepository::insert(Transaction& tx, const Attempt& attempt) {
   Poco::Int64 number = a.attempt, latency = a.latencyMs;
   auto status = nullable(a.httpStatus);
   auto errorClass = nullable(a.errorClass);
+  Poco::Int64 callIndex = a.callIndex;
   tx.session() << "INSERT INTO attempts (tenant_id, id, message_id, attempt, provider, outcome, http_status, "
-                  "error_class, latency_ms, started_at, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  "error_class, latency_ms, started_at, request_id, call_index) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       use(a.tenantId), use(a.id), use(a.messageId), use(number), use(a.provider), use(a.outcome), use(status),
-      use(errorClass), use(latency), use(a.startedAt), use(a.requestId), now;
+      use(errorClass), use(latency), use(a.startedAt), use(a.requestId), use(callIndex), now;
 }
 
 std::vector<Attempt> AttemptRepository::listByMessage(Transaction& tx, const std::string& tenantId,
@@ -28,14 +30,14 @@ std::vector<Attempt> AttemptRepository::listByMessage(Transaction& tx, const std
   Poco::Data::Statement select(tx.session());
   select << "SELECT tenant_id, id, message_id, attempt, provider, outcome, http_status, error_class, "
             "latency_ms, "
-            "started_at, request_id FROM attempts WHERE tenant_id = ? AND message_id = ? ORDER BY attempt",
+            "started_at, request_id, call_index FROM attempts WHERE tenant_id = ? AND message_id = ? ORDER BY attempt",
       use(t), use(m), now;
   Poco::Data::RecordSet rs(select);
   std::vector<Attempt> rows;
   for (size_t r = 0; r < rs.rowCount(); ++r)
     rows.push_back({text(rs, 0, r), text(rs, 1, r), text(rs, 2, r), integer(rs, 3, r), text(rs, 4, r),
                     text(rs, 5, r), optionalInteger(rs, 6, r), optionalText(rs, 7, r), integer(rs, 8, r),
-                    text(rs, 9, r), text(rs, 10, r)});
+                    text(rs, 9, r), text(rs, 10, r), integer(rs, 11, r)});
   return rows;
 }
 

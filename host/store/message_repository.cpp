@@ -78,4 +78,14 @@ std::optional<Message> MessageRepository::find(Transaction& tx, const std::strin
   return rows.front();
 }
 
+std::vector<Message> MessageRepository::between(Transaction& tx, const std::string& tenantId,
+                                                const std::string& sessionId, int64_t afterSeq, int64_t beforeSeq) {
+  std::string t = tenantId, s = sessionId;
+  Poco::Int64 after = afterSeq, before = beforeSeq;
+  Poco::Data::Statement select(tx.session());
+  select << std::string(kMessageColumns) + "WHERE tenant_id = ? AND session_id = ? AND seq > ? AND seq < ? ORDER BY seq",
+      use(t), use(s), use(after), use(before), now;
+  return messagesOf(Poco::Data::RecordSet(select));
+}
+
 }  // namespace vb

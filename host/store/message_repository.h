@@ -23,6 +23,9 @@ struct MessageRepository {
   // The last `count` messages in seq order (the context sent to the vendor).
   static std::vector<Message> lastMessages(Transaction& tx, const std::string& tenantId,
                                            const std::string& sessionId, int count);
+  // Messages with afterSeq < seq < beforeSeq, in seq order (a turn's tool results).
+  static std::vector<Message> between(Transaction& tx, const std::string& tenantId, const std::string& sessionId,
+                                      int64_t afterSeq, int64_t beforeSeq);
   static std::optional<Message> find(Transaction& tx, const std::string& tenantId,
                                      const std::string& messageId);
 };

@@ -20,7 +20,7 @@ std::vector<UsageGroup> groupsOf(const Poco::Data::RecordSet& rs) {
 }
 
 constexpr const char* kSums =
-    "COUNT(*), COALESCE(SUM(u.tokens_in), 0), COALESCE(SUM(u.tokens_out), 0), COALESCE(SUM(u.cost_micros), "
+    "COUNT(DISTINCT u.message_id), COALESCE(SUM(u.tokens_in), 0), COALESCE(SUM(u.tokens_out), 0), COALESCE(SUM(u.cost_micros), "
     "0) ";
 constexpr const char* kRange = "WHERE u.tenant_id = ? AND u.created_at >= ? AND u.created_at < ? ";
 
@@ -37,12 +37,13 @@ std::vector<UsageGroup> grouped(Transaction& tx, const std::string& select, cons
 
 void UsageRepository::insert(Transaction& tx, const UsageEvent& event) {
   UsageEvent e = event;
-  Poco::Int64 in = e.tokensIn, out = e.tokensOut, cost = e.costMicros;
+  Poco::Int64 in = e.tokensIn, out = e.tokensOut, cost = e.costMicros, callIndex = e.callIndex;
   tx.session()
       << "INSERT INTO usage_events (tenant_id, id, agent_id, session_id, message_id, provider, tokens_in, "
-         "tokens_out, cost_micros, pricing_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         "tokens_out, cost_micros, pricing_version, created_at, call_index) "
+         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       use(e.tenantId), use(e.id), use(e.agentId), use(e.sessionId), use(e.messageId), use(e.provider),
-      use(in), use(out), use(cost), use(e.pricingVersion), use(e.createdAt), now;
+      use(in), use(out), use(cost), use(e.pricingVersion), use(e.createdAt), use(callIndex), now;
 }
 
 UsageTotals UsageRepository::totals(Transaction& tx, const std::string& tenantId, const std::string& fromAt,
@@ -97,12 +98,12 @@ std::vector<UsageEvent> eventsOf(const Poco::Data::RecordSet& rs) {
   for (size_t r = 0; r < rs.rowCount(); ++r)
     rows.push_back({text(rs, 0, r), text(rs, 1, r), text(rs, 2, r), text(rs, 3, r), text(rs, 4, r),
                     text(rs, 5, r), integer(rs, 6, r), integer(rs, 7, r), integer(rs, 8, r), text(rs, 9, r),
-                    text(rs, 10, r)});
+                    text(rs, 10, r), integer(rs, 11, r)});
   return rows;
 }
 constexpr const char* kEventColumns =
     "SELECT tenant_id, id, agent_id, session_id, message_id, provider, tokens_in, tokens_out, cost_micros, "
-    "pricing_version, created_at FROM usage_events ";
+    "pricing_version, created_at, call_index FROM usage_events ";
 }  // namespace
 
 std::vector<UsageEvent> UsageRepository::list(Transaction& tx, const std::string& tenantId,
@@ -120,21 +121,20 @@ std::vector<UsageEvent> UsageRepository::list(Transaction& tx, const std::string
   return eventsOf(Poco::Data::RecordSet(select));
 }
 
-std::optional<UsageEvent> UsageRepository::findByMessage(Transaction& tx, const std::string& tenantId,
-                                                         const std::string& messageId) {
+std::vector<UsageEvent> UsageRepository::listByMessage(Transaction& tx, const std::string& tenantId,
+                                                       const std::string& messageId) {
   std::string t = tenantId, m = messageId;
   Poco::Data::Statement select(tx.session());
-  select << std::string(kEventColumns) + "WHERE tenant_id = ? AND message_id = ?", use(t), use(m), now;
-  auto rows = eventsOf(Poco::Data::RecordSet(select));
-  if (rows.empty()) return std::nullopt;
-  return rows.front();
+  select << std::string(kEventColumns) + "WHERE tenant_id = ? AND message_id = ? ORDER BY call_index", use(t),
+      use(m), now;
+  return eventsOf(Poco::Data::RecordSet(select));
 }
 
 std::vector<UsageEvent> UsageRepository::listBySession(Transaction& tx, const std::string& tenantId,
                                                        const std::string& sessionId) {
   std::string t = tenantId, s = sessionId;
   Poco::Data::Statement select(tx.session());
-  select << std::string(kEventColumns) + "WHERE tenant_id = ? AND session_id = ? ORDER BY created_at, id",
+  select << std::string(kEventColumns) + "WHERE tenant_id = ? AND session_id = ? ORDER BY created_at, id, call_index",
       use(t), use(s), now;
   return eventsOf(Poco::Data::RecordSet(select));
 }
@@ -143,7 +143,7 @@ UsageTotals UsageRepository::sessionTotals(Transaction& tx, const std::string& t
                                            const std::string& sessionId) {
   std::string t = tenantId, s = sessionId;
   Poco::Int64 messages = 0, in = 0, out = 0, cost = 0;
-  tx.session() << "SELECT COUNT(*), COALESCE(SUM(tokens_in), 0), COALESCE(SUM(tokens_out), 0), "
+  tx.session() << "SELECT COUNT(DISTINCT message_id), COALESCE(SUM(tokens_in), 0), COALESCE(SUM(tokens_out), 0), "
                   "COALESCE(SUM(cost_micros), 0) FROM usage_events WHERE tenant_id = ? AND session_id = ?",
       use(t), use(s), into(messages), into(in), into(out), into(cost), now;
   return {1, messages, in, out, cost};

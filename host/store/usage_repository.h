@@ -14,7 +14,7 @@
 namespace vb {
 
 struct UsageRepository {
-  // Throws on a second event for the same (tenant, message): UNIQUE constraint.
+  // Throws on a second event for the same (tenant, message, call index): UNIQUE.
   static void insert(Transaction& tx, const UsageEvent& event);
   static UsageTotals totals(Transaction& tx, const std::string& tenantId, const std::string& fromAt,
                             const std::string& toAt);
@@ -32,8 +32,9 @@ struct UsageRepository {
   static std::vector<UsageEvent> list(Transaction& tx, const std::string& tenantId, const std::string& fromAt,
                                       const std::string& toAt, const std::optional<PageCursor>& after,
                                       int limit);
-  static std::optional<UsageEvent> findByMessage(Transaction& tx, const std::string& tenantId,
-                                                 const std::string& messageId);
+  // A turn's billed vendor responses, in call order.
+  static std::vector<UsageEvent> listByMessage(Transaction& tx, const std::string& tenantId,
+                                               const std::string& messageId);
   static std::vector<UsageEvent> listBySession(Transaction& tx, const std::string& tenantId,
                                                const std::string& sessionId);
   static UsageTotals sessionTotals(Transaction& tx, const std::string& tenantId,

@@ -2,26 +2,7 @@
 // Run through tests/browser/run.sh (it starts and seeds the host and sets the env).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(path.join(here, '../../webapp/package.json'));
-const { chromium } = require('playwright-core');
-
-const BASE = process.env.VB_BASE_URL;
-const ADMIN = process.env.VB_ADMIN_KEY;
-const ANALYST = process.env.VB_ANALYST_KEY;
-const SHOTS = process.env.VB_SCREENSHOT_DIR ?? path.join(here, 'output');
-if (!BASE || !ADMIN || !ANALYST) throw new Error('run through tests/browser/run.sh (VB_BASE_URL, VB_ADMIN_KEY, VB_ANALYST_KEY)');
-fs.mkdirSync(SHOTS, { recursive: true });
-
-const ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
+import { ADMIN, ANALYST, BASE, launch, login, newPage as openPage, shot } from './helpers.mjs';
 
 let browser;
 let admin; // one page kept logged in as admin across the ordered tests
@@ -29,29 +10,14 @@ const agentName = `Browser agent ${Date.now()}`;
 const turnMicros = [];
 
 before(async () => {
-  browser = await chromium.launch({ executablePath: process.env.VB_CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
+  browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
 });
 
-async function newPage(viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-async function login(page, key) {
-  await page.goto(`${BASE}/login`);
-  await page.getByLabel('API key').fill(key);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+const newPage = (viewport) => openPage(browser, viewport);
 
 async function usageTotalMicros(page) {
   await page.goto(`${BASE}/usage`);

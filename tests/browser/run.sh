@@ -6,6 +6,7 @@
 #   VB_BIN_DIR     where the vocalbridge binary is   (default build/bin)
 #   VB_PLUGIN_DIR  where the plugin .so files are    (default build/plugins)
 #   VB_CHROMIUM    browser binary                    (default /usr/bin/chromium)
+#   VB_FAKE_AUDIO  WAV the fake microphone plays     (default: flite speaks VB_VOICE_SENTENCE)
 # Otherwise the script writes a temporary config (free port, temp database, absolute
 # webapp/dist and plugin dir), seeds it, starts the host, waits for /readyz and
 # always stops the host at exit. Screenshots go to tests/browser/output/.
@@ -100,6 +101,24 @@ fi
 export VB_BASE_URL VB_ADMIN_KEY VB_ANALYST_KEY
 export VB_SCREENSHOT_DIR="$OUT"
 export NODE_PATH="$ROOT/webapp/node_modules"
+
+# The voice test's "microphone": Chromium's fake capture device plays this WAV
+# (16-bit PCM; any rate, Chromium resamples). %noloop: it plays once per opened
+# stream, then silence, so a recording holds the sentence once.
+VB_VOICE_SENTENCE="${VB_VOICE_SENTENCE:-What is the balance of invoice one zero zero one}"
+VB_FAKE_AUDIO="${VB_FAKE_AUDIO:-}"
+if [ -z "$VB_FAKE_AUDIO" ]; then
+  VB_FAKE_AUDIO="$WORK/voice-question.wav"
+  if command -v flite >/dev/null; then
+    flite -voice slt -t "$VB_VOICE_SENTENCE" -o "$VB_FAKE_AUDIO"
+  elif command -v espeak-ng >/dev/null; then
+    espeak-ng -w "$VB_FAKE_AUDIO" "$VB_VOICE_SENTENCE"
+  else
+    echo "run.sh: warning: neither flite nor espeak-ng: the voice tests are skipped (scripts/setup.sh installs flite)" >&2
+    VB_FAKE_AUDIO=""
+  fi
+fi
+export VB_VOICE_SENTENCE VB_FAKE_AUDIO
 
 echo "run.sh: testing $VB_BASE_URL"
 node --test --test-concurrency=1 tests/browser/*.test.mjs

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -33,6 +34,23 @@ class Catalog final : public ProviderCatalog {
   }
 };
 
+// Runs tools by script; records every invocation.
+class FakeTools final : public ToolRunner {
+ public:
+  std::vector<ToolInvocation> invocations;
+  std::function<ToolOutcome(const ToolInvocation&)> script = [](const ToolInvocation&) {
+    return ToolOutcome{"ok", R"({"found":true,"summary":"Invoice INV-1001 is $125.40"})", "Invoice INV-1001 is $125.40"};
+  };
+  ToolOutcome run(const ToolInvocation& invocation) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    invocations.push_back(invocation);
+    return script(invocation);
+  }
+
+ private:
+  std::mutex mutex_;
+};
+
 // Answers with fixed tokens; can fail, or block until released.
 class FakeRouter final : public TurnRouter {
  public:
@@ -41,6 +59,8 @@ class FakeRouter final : public TurnRouter {
   int calls = 0;
 
   std::string lastRequestJson;
+  // When set, answers instead of the fixed "ok" reply (tool-loop scripts).
+  std::function<VendorReply(const ChatRequest&, int call)> script;
 
   Result<RoutedReply, RoutingFailure> run(const RoutePlan& plan, const ChatRequest& request) override {
     std::unique_lock<std::mutex> lock(mutex_);
@@ -63,6 +83,7 @@ class FakeRouter final : public TurnRouter {
     reply.reply.text = "ok";
     reply.reply.tokensIn = 1000;
     reply.reply.tokensOut = 500;
+    if (script) reply.reply = script(request, calls - 1);
     reply.attempts = {attempt};
     return reply;
   }
@@ -86,10 +107,12 @@ class ConversationServiceTest : public ::testing::Test {
  protected:
   ConversationServiceTest() {
     tenant = createTenant("Acme");
-    agent = agents
-                .create(tenant, {std::string("A"), std::string("vendorB"), std::nullopt, std::string("sys"),
-                                 std::vector<std::string>{"InvoiceLookup"}})
-                ->id;
+    AgentInput input;
+    input.name = "A";
+    input.primaryProvider = "vendorB";
+    input.systemPrompt = "sys";
+    input.enabledTools = std::vector<std::string>{"InvoiceLookup"};
+    agent = agents.create(tenant, input)->id;
     session = sessions.create(tenant, agent, "c1", "chat", "{}")->id;
   }
   std::string createTenant(const std::string& name) {
@@ -117,17 +140,19 @@ class ConversationServiceTest : public ::testing::Test {
   IdempotencyLedger ledger{db.shared(), clock, IdempotencySettings{}, "own_this_process"};
   AgentService agents{db.shared(), catalog, clock};
   SessionService sessions{db.shared(), clock};
+  FakeTools tools;
   ConversationService conversations{
-      db.shared(), router, catalog, ledger, PricingTable::defaults(), ConversationSettings{}, clock};
+      db.shared(), router, catalog, tools, ledger, PricingTable::defaults(), ConversationSettings{}, clock};
   std::string tenant, agent, session;
 };
 
 TEST_F(ConversationServiceTest, ATurnIsAValueWithItsMessagesAttemptsAndUsageAtTheProvidersPrice) {
   auto turn = conversations.send(send("hello", "", "req_1"));
   ASSERT_TRUE(turn);
-  EXPECT_EQ(turn->usage.costMicros, 4500);  // 1500 tokens x $0.003/1K
-  EXPECT_EQ(turn->usage.provider, "vendorB");
-  EXPECT_EQ(turn->usage.messageId, turn->assistantMessage.id);
+  ASSERT_EQ(turn->usage.size(), 1u);
+  EXPECT_EQ(turn->usage[0].costMicros, 4500);  // 1500 tokens x $0.003/1K
+  EXPECT_EQ(turn->provider(), "vendorB");
+  EXPECT_EQ(turn->usage[0].messageId, turn->assistantMessage.id);
   EXPECT_EQ(turn->userMessage.seq, 1);
   EXPECT_EQ(turn->userMessage.content, "hello");
   EXPECT_EQ(turn->assistantMessage.seq, 2);
@@ -168,8 +193,9 @@ TEST_F(ConversationServiceTest, AReplayReturnsTheSameTurnWithoutRunningOrBilling
   EXPECT_EQ(replay->assistantMessage.id, first->assistantMessage.id);
   EXPECT_EQ(replay->assistantMessage.seq, first->assistantMessage.seq);
   EXPECT_EQ(replay->assistantMessage.createdAt, first->assistantMessage.createdAt);
-  EXPECT_EQ(replay->usage.id, first->usage.id);
-  EXPECT_EQ(replay->usage.costMicros, first->usage.costMicros);
+  ASSERT_EQ(replay->usage.size(), 1u);
+  EXPECT_EQ(replay->usage[0].id, first->usage[0].id);
+  EXPECT_EQ(replay->usage[0].costMicros, first->usage[0].costMicros);
   ASSERT_EQ(replay->attempts.size(), first->attempts.size());
   EXPECT_EQ(replay->attempts[0].startedAt, first->attempts[0].startedAt);
   EXPECT_EQ(replay->latencyMs, first->latencyMs);
@@ -284,6 +310,134 @@ TEST_F(ConversationServiceTest, ForeignSessionIsNotFoundAndArchivedAgentIsUnproc
   ASSERT_TRUE(agents.archive(tenant, agent));
   EXPECT_EQ(conversations.send(send("hi")).error().error.kind, DomainError::Kind::Unprocessable);
   EXPECT_TRUE(sessions.get(tenant, session));  // still readable
+}
+
+// --- the tool loop -------------------------------------------------------
+
+VendorReply askFor(const std::string& tool, const std::string& arguments, int round = 0) {
+  VendorReply reply;
+  reply.tokensIn = 100;
+  reply.tokensOut = 10;
+  reply.toolCalls = {{"call_" + std::to_string(round), tool, arguments}};
+  return reply;
+}
+
+VendorReply answer(const std::string& text) {
+  VendorReply reply;
+  reply.text = text;
+  reply.tokensIn = 200;
+  reply.tokensOut = 20;
+  return reply;
+}
+
+TEST_F(ConversationServiceTest, AToolCallRunsTheToolAndTheVendorAnswersWithItsResultBilledPerResponse) {
+  router.script = [](const ChatRequest& request, int call) {
+    if (call == 0) return askFor("InvoiceLookup", R"({"invoiceNumber":"INV-1001"})");
+    EXPECT_NE(request.requestJson.find(R"("role":"tool")"), std::string::npos);
+    EXPECT_NE(request.requestJson.find("Invoice INV-1001 is $125.40"), std::string::npos);
+    return answer("Invoice INV-1001 is $125.40.");
+  };
+  auto turn = conversations.send(send("Can you look up invoice INV-1001?", "", "req-tool"));
+  ASSERT_TRUE(turn) << turn.error().error.detail;
+  EXPECT_EQ(turn->assistantMessage.content, "Invoice INV-1001 is $125.40.");
+  ASSERT_EQ(tools.invocations.size(), 1u);
+  EXPECT_EQ(tools.invocations[0].tenantId, tenant);
+  EXPECT_EQ(tools.invocations[0].requestId, "req-tool");
+  EXPECT_EQ(tools.invocations[0].argumentsJson, R"({"invoiceNumber":"INV-1001"})");
+  ASSERT_EQ(turn->toolRuns.size(), 1u);
+  EXPECT_EQ(turn->toolRuns[0].status, "ok");
+  EXPECT_EQ(turn->toolRuns[0].resultSummary, "Invoice INV-1001 is $125.40");
+  ASSERT_EQ(turn->usage.size(), 2u);  // both vendor responses are billed
+  EXPECT_EQ(turn->usage[0].callIndex, 0);
+  EXPECT_EQ(turn->usage[1].callIndex, 1);
+  EXPECT_EQ(turn->usageTotals().costMicros, turn->usage[0].costMicros + turn->usage[1].costMicros);
+  EXPECT_EQ(turn->usageTotals().costMicros, (110 + 220) * 3);
+  ASSERT_EQ(turn->toolMessages.size(), 1u);
+  EXPECT_EQ(turn->toolMessages[0].role, "tool");
+  EXPECT_EQ(turn->userMessage.seq + 1, turn->toolMessages[0].seq);
+  EXPECT_EQ(turn->toolMessages[0].seq + 1, turn->assistantMessage.seq);
+  EXPECT_EQ(count("usage_events"), 2);
+  EXPECT_EQ(count("tool_audit"), 1);
+  EXPECT_EQ(count("messages"), 3);
+  EXPECT_EQ(turn->attempts.size(), 2u);
+  EXPECT_EQ(turn->attempts[1].attempt, 2);  // numbered across the turn's calls
+  EXPECT_EQ(turn->attempts[1].callIndex, 1);
+}
+
+TEST_F(ConversationServiceTest, ADisabledOrUnknownToolIsNeverRunAndTheVendorGetsAnErrorResult) {
+  router.script = [](const ChatRequest& request, int call) {
+    if (call == 0) return askFor("DeleteEverything", "{}");
+    EXPECT_NE(request.requestJson.find("not_enabled"), std::string::npos);
+    return answer("I cannot do that.");
+  };
+  auto turn = conversations.send(send("Delete my account"));
+  ASSERT_TRUE(turn);
+  EXPECT_TRUE(tools.invocations.empty());
+  ASSERT_EQ(turn->toolRuns.size(), 1u);
+  EXPECT_EQ(turn->toolRuns[0].status, "not_enabled");
+  EXPECT_EQ(count("tool_audit"), 1);
+}
+
+TEST_F(ConversationServiceTest, AToolErrorOrTimeoutStillYieldsAnAnswerAndIsAudited) {
+  for (const std::string status : {"error", "timeout"}) {
+    tools.script = [status](const ToolInvocation&) {
+      return ToolOutcome{status, R"({"error":")" + status + R"("})", "it " + status};
+    };
+    router.script = [](const ChatRequest&, int call) {
+      return call % 2 == 0 ? askFor("InvoiceLookup", R"({"invoiceNumber":"INV-1001"})")
+                           : answer("The billing system is not answering; please try later.");
+    };
+    router.calls = 0;
+    auto turn = conversations.send(send("invoice INV-1001 " + status));
+    ASSERT_TRUE(turn) << status;
+    EXPECT_FALSE(turn->assistantMessage.content.empty());
+    ASSERT_EQ(turn->toolRuns.size(), 1u);
+    EXPECT_EQ(turn->toolRuns[0].status, status);
+  }
+  EXPECT_EQ(count("tool_audit"), 2);
+}
+
+TEST_F(ConversationServiceTest, TheRoundLimitEndsALoopingVendorWithANonEmptyAnswer) {
+  router.script = [](const ChatRequest&, int call) {
+    return askFor("InvoiceLookup", R"({"invoiceNumber":"INV-1001"})", call);
+  };
+  auto turn = conversations.send(send("[keep calling tools]"));
+  ASSERT_TRUE(turn);
+  EXPECT_EQ(router.calls, 4);                // the first call + 3 rounds
+  EXPECT_EQ(tools.invocations.size(), 3u);  // the 4th request for a tool is not run
+  EXPECT_FALSE(turn->assistantMessage.content.empty());
+  EXPECT_EQ(turn->usage.size(), 4u);  // every vendor response is billed
+  ASSERT_EQ(turn->toolRuns.size(), 4u);
+  EXPECT_EQ(turn->toolRuns[3].status, "error");
+  EXPECT_NE(turn->toolRuns[3].resultSummary.find("limit"), std::string::npos);
+}
+
+TEST_F(ConversationServiceTest, ReplayingATurnWithToolsRunsNoToolAgain) {
+  router.script = [](const ChatRequest&, int call) {
+    return call == 0 ? askFor("InvoiceLookup", R"({"invoiceNumber":"INV-1001"})") : answer("Found it.");
+  };
+  auto first = conversations.send(send("invoice INV-1001", "k-tools"));
+  ASSERT_TRUE(first);
+  auto replay = conversations.send(send("invoice INV-1001", "k-tools"));
+  ASSERT_TRUE(replay);
+  EXPECT_TRUE(replay->replayed);
+  EXPECT_EQ(tools.invocations.size(), 1u);
+  EXPECT_EQ(router.calls, 2);
+  ASSERT_EQ(replay->toolRuns.size(), 1u);
+  EXPECT_EQ(replay->toolRuns[0].id, first->toolRuns[0].id);
+  ASSERT_EQ(replay->toolMessages.size(), 1u);
+  EXPECT_EQ(replay->toolMessages[0].content, first->toolMessages[0].content);
+  EXPECT_EQ(replay->usage.size(), 2u);
+}
+
+TEST_F(ConversationServiceTest, AnEmptyVendorReplyIsNeverStoredOrBilled) {
+  router.script = [](const ChatRequest&, int) { return answer(""); };
+  auto turn = conversations.send(send("hello?", "k-empty"));
+  ASSERT_FALSE(turn);
+  EXPECT_EQ(turn.error().error.kind, DomainError::Kind::VendorsFailed);
+  EXPECT_EQ(count("messages"), 0);
+  EXPECT_EQ(count("usage_events"), 0);
+  EXPECT_EQ(count("idempotency_keys"), 0);
 }
 
 }  // namespace

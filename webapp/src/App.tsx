@@ -10,6 +10,7 @@ const LoginPage = lazy(() => import('./features/login/LoginPage'));
 const AgentsPage = lazy(() => import('./features/agents/AgentsPage'));
 const AgentEditPage = lazy(() => import('./features/agents/AgentEditPage'));
 const ChatPage = lazy(() => import('./features/chat/ChatPage'));
+const VoicePage = lazy(() => import('./features/voice/VoicePage'));
 const SessionsPage = lazy(() => import('./features/sessions/SessionsPage'));
 const SessionDetailPage = lazy(() => import('./features/sessions/SessionDetailPage'));
 const UsagePage = lazy(() => import('./features/usage/UsagePage'));
@@ -49,6 +50,7 @@ export function App() {
                 <Route path="agents/new" element={<RequireAdmin><AgentEditPage /></RequireAdmin>} />
                 <Route path="agents/:agentId" element={<RequireAdmin><AgentEditPage /></RequireAdmin>} />
                 <Route path="chat" element={<ChatPage />} />
+                <Route path="voice" element={<VoicePage />} />
                 <Route path="sessions" element={<SessionsPage />} />
                 <Route path="sessions/:sessionId" element={<SessionDetailPage />} />
                 <Route path="usage" element={<UsagePage />} />

@@ -2,7 +2,7 @@
 // carrying the server's problem+json (or a synthesised one for network errors).
 import type {
   Agent, AgentInput, ApiKey, BillingPreview, CreatedApiKey, Me, Page, Plugin, Problem,
-  Role, Session, SessionDetail, Tool, Turn, TurnResult, UsageReport,
+  Role, Session, SessionDetail, Tool, Turn, TurnResult, UsageReport, VoiceTurn, VoiceTurnResult,
 } from './types';
 
 export class ApiError extends Error {
@@ -29,7 +29,10 @@ export function errorMessage(err: unknown): string {
 
 interface RequestOptions {
   method?: string;
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as is, with its own type (e.g. a WAV recording); excludes `body`. */
+  blob?: Blob;
   headers?: Record<string, string>;
   query?: Record<string, string | undefined>;
 }
@@ -47,6 +50,10 @@ export interface ApiClient {
   getSession(id: string): Promise<SessionDetail>;
   createSession(input: { agentId: string; customerId: string; channel?: 'chat' | 'voice' }): Promise<Session>;
   sendMessage(sessionId: string, content: string, idempotencyKey: string): Promise<TurnResult>;
+  /** Posts a WAV recording as one voice turn. */
+  sendVoice(sessionId: string, wav: Blob, idempotencyKey: string): Promise<VoiceTurnResult>;
+  /** Fetches a turn's audio (an `audioUrl` the API returned) with this key. */
+  voiceAudio(audioUrl: string): Promise<Blob>;
   usage(from: string, to: string): Promise<UsageReport>;
   usageEventsCsv(from: string, to: string): Promise<Blob>;
   billingPreview(month: string): Promise<BillingPreview>;
@@ -85,12 +92,13 @@ export function createApiClient(apiKey: string, onUnauthorized?: () => void, bas
       ...opts.headers,
     };
     if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (opts.blob) headers['Content-Type'] = opts.blob.type || 'application/octet-stream';
     let res: Response;
     try {
       res = await fetch(url, {
         method: opts.method ?? 'GET',
         headers,
-        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        body: opts.blob ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
       });
     } catch (e) {
       throw new ApiError(0, { title: 'Network error', detail: e instanceof Error ? e.message : String(e) });
@@ -138,6 +146,23 @@ export function createApiClient(apiKey: string, onUnauthorized?: () => void, bas
       });
       const turn = (await res.json()) as Turn;
       return { turn, replayed: res.headers.get('Idempotent-Replayed') === 'true', idempotencyKey };
+    },
+    sendVoice: async (sessionId, wav, idempotencyKey) => {
+      const res = await raw(`/v1/sessions/${enc(sessionId)}/voice`, {
+        method: 'POST',
+        blob: wav,
+        headers: { 'Idempotency-Key': idempotencyKey },
+      });
+      const turn = (await res.json()) as VoiceTurn;
+      return { turn, replayed: res.headers.get('Idempotent-Replayed') === 'true', idempotencyKey };
+    },
+    voiceAudio: async (audioUrl) => {
+      // The key goes only to this API's own voice paths, never to a URL elsewhere.
+      if (!audioUrl.startsWith('/v1/voice/')) {
+        throw new ApiError(0, { title: 'Unexpected audio URL', detail: audioUrl });
+      }
+      const res = await raw(audioUrl, { headers: { Accept: 'audio/wav, application/problem+json' } });
+      return res.blob();
     },
     usage: (from, to) => json<UsageReport>('/v1/usage', { query: { from, to } }),
     usageEventsCsv: async (from, to) => {

@@ -34,6 +34,8 @@ export interface Plugin {
   status: 'loaded' | 'failed' | 'draining';
   error?: string;
   loadedAt: string;
+  /** Voices a TTS plugin offers, when the host reports them. */
+  voices?: string[];
 }
 
 export interface Tool {
@@ -65,6 +67,12 @@ export interface Agent {
   fallbackProvider: string | null;
   systemPrompt: string;
   enabledTools: string[];
+  /** Phrases and words of the agent's domain that the STT engine should expect. */
+  speechHints?: string[];
+  /** null = the host's default engine / voice. */
+  sttEngine?: string | null;
+  ttsEngine?: string | null;
+  voice?: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -75,6 +83,10 @@ export interface AgentInput {
   fallbackProvider: string | null;
   systemPrompt: string;
   enabledTools: string[];
+  speechHints: string[];
+  sttEngine: string | null;
+  ttsEngine: string | null;
+  voice: string | null;
 }
 
 export type Channel = 'chat' | 'voice';
@@ -103,6 +115,8 @@ export interface Message {
   createdAt: string;
   provider?: string;
   usage?: Usage;
+  /** On voice turns: the customer's recording (user) or the synthesized reply (assistant). */
+  voice?: { turnId: string; audioUrl: string | null };
 }
 
 export interface SessionDetail extends Session {
@@ -132,6 +146,39 @@ export interface Turn {
 
 export interface TurnResult {
   turn: Turn;
+  replayed: boolean;
+  idempotencyKey: string;
+}
+
+/** The voice part of a voice turn. audioUrl is null when speech synthesis failed. */
+export interface VoiceInfo {
+  turnId: string;
+  transcript: string;
+  inputDurationMs: number;
+  outputDurationMs: number;
+  sttEngine: string;
+  ttsEngine: string;
+  sttMs: number;
+  llmMs: number;
+  ttsMs: number;
+  audioUrl: string | null;
+  inputAudioUrl: string | null;
+  sttVersion?: string;
+  ttsVersion?: string;
+  voice?: string | null;
+  transcriptConfidence?: number;
+  /** Why there is no reply audio, when synthesis failed. */
+  ttsError?: string;
+  /** Set when retention removed the audio. */
+  audioPurgedAt?: string;
+}
+
+export interface VoiceTurn extends Turn {
+  voice: VoiceInfo;
+}
+
+export interface VoiceTurnResult {
+  turn: VoiceTurn;
   replayed: boolean;
   idempotencyKey: string;
 }

@@ -12,6 +12,7 @@ export function Layout() {
         <nav aria-label="Main">
           <NavLink to="/agents">Agents</NavLink>
           <NavLink to="/chat">Try it</NavLink>
+          <NavLink to="/voice">Voice</NavLink>
           <NavLink to="/sessions">Sessions</NavLink>
           <NavLink to="/usage">Usage</NavLink>
           {isAdmin ? <NavLink to="/api-keys">API keys</NavLink> : null}

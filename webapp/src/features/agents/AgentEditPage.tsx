@@ -1,10 +1,23 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { ApiError } from '../../api/client';
 import type { Agent, AgentInput } from '../../api/types';
 import { ErrorBox, Loading } from '../../components/states';
 import { useAgent, useSaveAgent, useTools, useVendors } from './hooks';
+import { SpeechFields, type SpeechValue } from './SpeechFields';
+import { formatSpeechHints, parseSpeechHints, speechHintsProblem } from './speechHints';
 
-const EMPTY: AgentInput = { name: '', primaryProvider: '', fallbackProvider: null, systemPrompt: '', enabledTools: [] };
+const EMPTY: AgentInput = {
+  name: '',
+  primaryProvider: '',
+  fallbackProvider: null,
+  systemPrompt: '',
+  enabledTools: [],
+  speechHints: [],
+  sttEngine: null,
+  ttsEngine: null,
+  voice: null,
+};
 
 function toInput(a: Agent): AgentInput {
   return {
@@ -13,11 +26,26 @@ function toInput(a: Agent): AgentInput {
     fallbackProvider: a.fallbackProvider,
     systemPrompt: a.systemPrompt,
     enabledTools: a.enabledTools,
+    speechHints: a.speechHints ?? [],
+    sttEngine: a.sttEngine ?? null,
+    ttsEngine: a.ttsEngine ?? null,
+    voice: a.voice ?? null,
   };
+}
+
+/** The field a 422 problem names (`field: "sttEngine"`, or "speechHints[3]"), with its detail. */
+function serverFieldError(err: unknown): Record<string, string> {
+  if (!(err instanceof ApiError) || err.status !== 422 || typeof err.problem.field !== 'string') return {};
+  const field = err.problem.field.split(/[.[]/)[0];
+  return { [field]: err.problem.detail || err.problem.title || 'Invalid value.' };
 }
 
 function validate(v: AgentInput): Record<string, string> {
   const errors: Record<string, string> = {};
+  const hints = speechHintsProblem(v.speechHints);
+  if (hints) errors.speechHints = hints;
+  if (v.voice && !/^[A-Za-z0-9._-]{1,64}$/.test(v.voice))
+    errors.voice = "A voice name is 1 to 64 letters, digits, '.', '_' or '-'.";
   if (!v.name.trim()) errors.name = 'Name is required.';
   if (!v.primaryProvider) errors.primaryProvider = 'Choose a primary provider.';
   if (v.fallbackProvider && v.fallbackProvider === v.primaryProvider)
@@ -33,10 +61,15 @@ export default function AgentEditPage() {
   const tools = useTools();
   const save = useSaveAgent(agentId);
   const [form, setForm] = useState<AgentInput>(EMPTY);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [hintsText, setHintsText] = useState('');
+  const [localErrors, setErrors] = useState<Record<string, string>>({});
+  const errors = { ...serverFieldError(save.error), ...localErrors };
 
   useEffect(() => {
-    if (agent.data) setForm(toInput(agent.data));
+    if (agent.data) {
+      setForm(toInput(agent.data));
+      setHintsText(formatSpeechHints(agent.data.speechHints));
+    }
   }, [agent.data]);
 
   useEffect(() => {
@@ -53,11 +86,12 @@ export default function AgentEditPage() {
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
-    const errs = validate(form);
+    const input = { ...form, speechHints: parseSpeechHints(hintsText), voice: form.voice?.trim() || null };
+    const errs = validate(input);
     setErrors(errs);
     if (Object.keys(errs).length) return;
     save.mutate(
-      { ...form, name: form.name.trim(), fallbackProvider: form.fallbackProvider || null },
+      { ...input, name: input.name.trim(), fallbackProvider: input.fallbackProvider || null },
       { onSuccess: () => navigate('/agents') },
     );
   }
@@ -147,6 +181,15 @@ export default function AgentEditPage() {
             </label>
           ))}
         </fieldset>
+
+        <SpeechFields
+          value={{ hintsText, sttEngine: form.sttEngine, ttsEngine: form.ttsEngine, voice: form.voice }}
+          errors={errors}
+          onChange={(next: SpeechValue) => {
+            setHintsText(next.hintsText);
+            setForm((f) => ({ ...f, sttEngine: next.sttEngine, ttsEngine: next.ttsEngine, voice: next.voice }));
+          }}
+        />
 
         {save.isError ? <ErrorBox error={save.error} testId="agent-save-error" /> : null}
         <div className="form-actions">

@@ -12,13 +12,18 @@ export function useAgent(id: string | undefined) {
   return useQuery({ queryKey: ['agents', id], queryFn: () => api.getAgent(id!), enabled: !!id });
 }
 
-export function useVendors() {
+/** Usable plugins of one kind ("vendor", "stt", "tts", "tool"), from the one plugins query. */
+export function usePluginsOfKind(kind: string) {
   const api = useApi();
   return useQuery({
     queryKey: ['plugins'],
     queryFn: () => api.plugins(),
-    select: (items) => items.filter((p) => p.kind === 'vendor' && p.status !== 'failed'),
+    select: (items) => items.filter((p) => p.kind === kind && p.status !== 'failed'),
   });
+}
+
+export function useVendors() {
+  return usePluginsOfKind('vendor');
 }
 
 export function useTools() {

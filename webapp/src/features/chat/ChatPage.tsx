@@ -3,9 +3,10 @@ import { Link } from 'react-router';
 import { ApiError } from '../../api/client';
 import type { Attempt, Session, TurnResult } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
-import { Empty, ErrorBox, Loading, money } from '../../components/states';
+import { Empty, ErrorBox, Loading } from '../../components/states';
 import { useAgents } from '../agents/hooks';
 import { AttemptTimeline } from './AttemptTimeline';
+import { TurnMeta } from './TurnMeta';
 import { newIdempotencyKey, useCreateSession, useSendMessage } from './hooks';
 
 interface Entry {
@@ -30,45 +31,7 @@ function TurnCard({ entry }: { entry: Entry }) {
           Idempotent-Replayed: true — the stored turn came back; nothing was billed again.
         </p>
       ) : null}
-      <dl className="meta">
-        <div>
-          <dt>Provider</dt>
-          <dd data-testid="turn-provider">{turn.routing.provider || turn.usage.provider}</dd>
-        </div>
-        <div>
-          <dt>Fallback used</dt>
-          <dd data-testid="turn-fallback">{turn.routing.fallbackUsed ? 'yes' : 'no'}</dd>
-        </div>
-        <div>
-          <dt>Tokens in/out</dt>
-          <dd data-testid="turn-tokens">
-            {turn.usage.tokensIn} / {turn.usage.tokensOut}
-          </dd>
-        </div>
-        <div>
-          <dt>Cost</dt>
-          <dd data-testid="turn-cost" data-micros={turn.usage.cost.micros}>
-            {money(turn.usage.cost)}
-          </dd>
-        </div>
-        <div>
-          <dt>Latency</dt>
-          <dd data-testid="turn-latency">{turn.latencyMs} ms</dd>
-        </div>
-      </dl>
-      {turn.toolCalls?.length ? (
-        <ul className="tools">
-          {turn.toolCalls.map((t, i) => (
-            <li key={i}>
-              Tool <strong>{t.tool}</strong> ({t.status}): {t.resultSummary}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      <details>
-        <summary>Attempts ({turn.routing.attempts.length})</summary>
-        <AttemptTimeline attempts={turn.routing.attempts} />
-      </details>
+      <TurnMeta turn={turn} />
       <small className="muted">
         Idempotency-Key {idempotencyKey} · request {turn.requestId}
       </small>

@@ -5,7 +5,7 @@ export function useCreateSession() {
   const api = useApi();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { agentId: string; customerId: string }) => api.createSession(input),
+    mutationFn: (input: { agentId: string; customerId: string; channel?: 'chat' | 'voice' }) => api.createSession(input),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['sessions'] }),
   });
 }

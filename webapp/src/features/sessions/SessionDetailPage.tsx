@@ -1,5 +1,6 @@
 import { Link, useParams } from 'react-router';
 import { Empty, ErrorBox, Loading, fmtTime, money } from '../../components/states';
+import { VoiceAudio } from '../voice/VoiceAudio';
 import { useSession } from './hooks';
 
 export default function SessionDetailPage() {
@@ -49,6 +50,16 @@ export default function SessionDetailPage() {
                   {m.provider ? <span className="badge">{m.provider}</span> : null}
                 </div>
                 <p>{m.content}</p>
+                {m.voice ? (
+                  <div className="msg-voice" data-testid="message-voice">
+                    <VoiceAudio
+                      audioUrl={m.voice.audioUrl}
+                      label={m.role === 'user' ? "customer's recording" : 'spoken reply'}
+                      lazy
+                      testId={m.role === 'user' ? 'input-audio' : 'reply-audio'}
+                    />
+                  </div>
+                ) : null}
                 {m.usage ? (
                   <small className="muted">
                     {m.usage.tokensIn} in / {m.usage.tokensOut} out · {money(m.usage.cost)}
