@@ -16,6 +16,7 @@ struct DomainError {
     MethodNotAllowed,  // 405: the path exists, the method does not
     Conflict,          // 409: e.g. idempotency key in flight (retryAfterSeconds set)
     PayloadTooLarge,   // 413
+    UnsupportedMediaType,  // 415: a body of a media type the route does not take
     Unprocessable,     // 422: valid JSON, invalid meaning (unknown provider, key reused with other body)
     RateLimited,       // 429
     VendorsFailed,     // 502: every vendor attempt failed; nothing billed
