@@ -103,8 +103,16 @@ void ConnectionLoop::run() {
     const bool accepting = now >= acceptPausedUntil_;
     if (accepting) fds.push_back({listenFd_, POLLIN, 0});
     const size_t firstConnection = fds.size();
+    size_t buffered = 0;
+    for (const auto& [fd, c] : table_) buffered += c->input.size() + c->body.size();
+    buffered_ = buffered;
+    const bool bodiesWait = buffered > settings_.maxBufferedBytes;
     for (const auto& [fd, c] : table_) {
-      fds.push_back({fd, static_cast<short>(c->phase == Phase::Writing ? POLLOUT : POLLIN), 0});
+      short events = c->phase == Phase::Writing ? POLLOUT : POLLIN;
+      // Over the memory budget bodies are read later; a client hanging up
+      // (RDHUP) is still noticed, so its bytes are released at once.
+      if (bodiesWait && c->phase == Phase::Body) events = POLLRDHUP;
+      fds.push_back({fd, events, 0});
       polled.push_back(c.get());
     }
     const int ready = ::poll(fds.data(), fds.size(), pollTimeoutMs(now));

@@ -52,6 +52,8 @@ class ConnectionLoop {
   void giveBack(std::unique_ptr<ClientConnection> connection);
   // Thread-safe.
   int openConnections() const { return open_.load(); }
+  // Request bytes held for connections in the loop, as of its last round. Thread-safe.
+  size_t bufferedBytes() const { return buffered_.load(); }
 
  private:
   enum class Next { Stay, Dispatch, Close };
@@ -85,6 +87,7 @@ class ConnectionLoop {
   int wakeWrite_ = -1;
   std::atomic<bool> stopping_{false};
   std::atomic<int> open_{0};
+  std::atomic<size_t> buffered_{0};
 
   // I/O thread only.
   std::unordered_map<int, std::unique_ptr<ClientConnection>> table_;  // by fd

@@ -112,6 +112,8 @@ uint16_t HttpServer::port() const { return state_->settings.port; }
 
 int HttpServer::openConnections() const { return state_->loop ? state_->loop->openConnections() : 0; }
 
+size_t HttpServer::bufferedRequestBytes() const { return state_->loop ? state_->loop->bufferedBytes() : 0; }
+
 const HttpServerSettings& HttpServer::settings() const { return state_->settings; }
 
 }  // namespace vb

@@ -50,6 +50,10 @@ struct HttpServerSettings {
   size_t maxHeaderCount = 100;
   size_t maxBodyBytes = 1 << 20;       // over → 413 (normally HttpEdgeSettings::maxBodyBytes)
   size_t maxDrainBytes = 16 << 20;     // discarded after an error answer before closing anyway
+  // Request bytes the I/O thread holds for all connections together. Above
+  // it, bodies are not read until others have gone to the workers (their
+  // deadline still runs), so many slow uploads cannot exhaust memory.
+  size_t maxBufferedBytes = 256u << 20;
 };
 
 class HttpServer {
@@ -72,6 +76,9 @@ class HttpServer {
   uint16_t port() const;
   // Connections open right now (accepted, not yet closed). Thread-safe.
   int openConnections() const;
+  // Request bytes the I/O thread holds (heads and bodies still arriving), as
+  // of its last round (see maxBufferedBytes). Thread-safe.
+  size_t bufferedRequestBytes() const;
   const HttpServerSettings& settings() const;
 
  private:

@@ -379,6 +379,34 @@ TEST_F(HttpServerTest, IdleAndSlowClientsDoNotHoldTheWorkers) {
   EXPECT_TRUE(eventually([&] { return server->openConnections() == 100; })) << server->openConnections();
 }
 
+TEST_F(HttpServerTest, BodiesBeyondTheMemoryBudgetWaitWhileOtherRequestsGoOn) {
+  start([](HttpServerSettings& s) {
+    s.maxBufferedBytes = 500;
+    s.requestBodyTimeout = 5s;
+  });
+  const std::string head = "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: ";
+  auto hog = std::make_unique<RawConnection>(port());
+  ASSERT_TRUE(hog->send(head + "1000\r\n\r\n" + std::string(800, ' ')));  // 800 bytes held, 200 never sent
+  RawConnection waiting(port());
+  ASSERT_TRUE(waiting.send(head + "7\r\nExpect: 100-continue\r\n\r\n"));
+  const auto proceed = waiting.readResponse(kAnswer, /*headRequest=*/true);  // its head is in
+  ASSERT_TRUE(proceed);
+  EXPECT_EQ(proceed->status, 100);
+  ASSERT_TRUE(eventually([&] { return server->bufferedRequestBytes() >= 800; }));  // and so are the hog's bytes
+  ASSERT_TRUE(waiting.send(R"({"a":1})"));
+  EXPECT_FALSE(waiting.readResponse(200ms)) << "its body is not read while the budget is spent";
+  RawConnection reader(port());  // requests without a body are not held up
+  ASSERT_TRUE(reader.send(get("/ping")));
+  const auto ping = reader.readResponse(kAnswer);
+  ASSERT_TRUE(ping);
+  EXPECT_EQ(ping->status, 200);
+  hog.reset();  // the hog goes away: its bytes are released and the waiting body is read
+  const auto served = waiting.readResponse(kAnswer);
+  ASSERT_TRUE(served);
+  EXPECT_EQ(served->status, 201);
+  EXPECT_EQ(served->body, R"({"a":1})");
+}
+
 TEST_F(HttpServerTest, StopClosesIdleConnections) {
   start([](HttpServerSettings& s) { s.keepAliveTimeout = 30s; });
   RawConnection c(port());
