@@ -38,6 +38,24 @@ DatabaseSettings AppConfig::databaseSettings() const {
   return settings;
 }
 
+HttpServerSettings AppConfig::httpServerSettings() const {
+  HttpServerSettings settings;
+  settings.host = host;
+  settings.port = static_cast<uint16_t>(port);
+  settings.listenBacklog = listenBacklog;
+  settings.workerThreads = maxThreads;
+  settings.maxQueuedRequests = maxQueued;
+  settings.maxConnections = maxConnections;
+  settings.maxConnectionsPerAddress = maxConnectionsPerAddress;
+  settings.keepAliveTimeout = std::chrono::milliseconds(keepAliveTimeoutMs);
+  settings.requestHeadTimeout = std::chrono::milliseconds(requestHeadTimeoutMs);
+  settings.requestBodyTimeout = std::chrono::milliseconds(requestBodyTimeoutMs);
+  settings.responseWriteTimeout = std::chrono::milliseconds(responseWriteTimeoutMs);
+  settings.maxRequestHeadBytes = static_cast<size_t>(maxRequestHeadBytes);
+  settings.maxBodyBytes = maxBodyBytes;
+  return settings;
+}
+
 AppConfig AppConfig::load(const std::string& file) {
   AppConfig config;
   config.path = absolute(file);
@@ -59,6 +77,14 @@ AppConfig AppConfig::load(const std::string& file) {
     config.maxQueued = server->optValue<int>("maxQueued", config.maxQueued);
     config.keepAliveTimeoutMs = server->optValue<int>("keepAliveTimeoutMs", config.keepAliveTimeoutMs);
     config.maxBodyBytes = server->optValue<Poco::UInt64>("maxBodyBytes", config.maxBodyBytes);
+    config.requestHeadTimeoutMs = server->optValue<int>("requestHeadTimeoutMs", config.requestHeadTimeoutMs);
+    config.requestBodyTimeoutMs = server->optValue<int>("requestBodyTimeoutMs", config.requestBodyTimeoutMs);
+    config.responseWriteTimeoutMs = server->optValue<int>("responseWriteTimeoutMs", config.responseWriteTimeoutMs);
+    config.maxConnections = server->optValue<int>("maxConnections", config.maxConnections);
+    config.maxConnectionsPerAddress =
+        server->optValue<int>("maxConnectionsPerAddress", config.maxConnectionsPerAddress);
+    config.maxRequestHeadBytes = server->optValue<int>("maxRequestHeadBytes", config.maxRequestHeadBytes);
+    config.listenBacklog = server->optValue<int>("listenBacklog", config.listenBacklog);
     config.webappDir = server->optValue<std::string>("webappDir", "webapp/dist");
     config.accessLog = server->optValue<bool>("accessLog", true);
     if (server->has("corsOrigins") && server->isArray("corsOrigins"))
@@ -78,6 +104,16 @@ AppConfig AppConfig::load(const std::string& file) {
   config.webappDir = absolute(envOr("VB_WEBAPP_DIR", config.webappDir));
   if (config.port < 0 || config.port > 65535) throw std::runtime_error("config: server.port out of range");
   if (config.maxThreads < 1) throw std::runtime_error("config: server.maxThreads must be >= 1");
+  for (const auto& [key, value] : {std::pair<const char*, int>{"keepAliveTimeoutMs", config.keepAliveTimeoutMs},
+                                   {"requestHeadTimeoutMs", config.requestHeadTimeoutMs},
+                                   {"requestBodyTimeoutMs", config.requestBodyTimeoutMs},
+                                   {"responseWriteTimeoutMs", config.responseWriteTimeoutMs},
+                                   {"maxConnections", config.maxConnections},
+                                   {"maxRequestHeadBytes", config.maxRequestHeadBytes},
+                                   {"maxQueued", config.maxQueued}})
+    if (value < 1) throw std::runtime_error(std::string("config: server.") + key + " must be >= 1");
+  if (config.maxConnectionsPerAddress < 0)
+    throw std::runtime_error("config: server.maxConnectionsPerAddress must be >= 0 (0 = no cap)");
   return config;
 }
 

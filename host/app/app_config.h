@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "http/http_server.h"
 #include "store/database.h"
 
 namespace vb {
@@ -24,6 +25,15 @@ struct AppConfig {
   int maxThreads = 128;
   int maxQueued = 1024;
   int keepAliveTimeoutMs = 10000;
+  // Connection limits of the HTTP server (HttpServerSettings; the config's
+  // "_why_<key>" notes explain the values).
+  int requestHeadTimeoutMs = 10000;
+  int requestBodyTimeoutMs = 20000;
+  int responseWriteTimeoutMs = 30000;
+  int maxConnections = 10000;
+  int maxConnectionsPerAddress = 1000;
+  int maxRequestHeadBytes = 32768;
+  int listenBacklog = 512;
   size_t maxBodyBytes = 1 << 20;
   std::string webappDir;
   std::vector<std::string> corsOrigins;
@@ -40,6 +50,9 @@ struct AppConfig {
   // The store's settings: section "database" {readerSessions, busyTimeoutMs,
   // readerWaitMs} with `databasePath` (VB_DB_PATH wins over database.path).
   DatabaseSettings databaseSettings() const;
+
+  // The HTTP server's settings from the "server" keys above.
+  HttpServerSettings httpServerSettings() const;
 
   // The named section, or an empty object.
   Poco::JSON::Object::Ptr section(const std::string& name) const;

@@ -1,10 +1,6 @@
 #include "app/gateway.h"
 
 #include <Poco/Logger.h>
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/Net/HTTPServerParams.h>
-#include <Poco/Net/ServerSocket.h>
-#include <Poco/Net/SocketAddress.h>
 
 #include <stdexcept>
 
@@ -18,6 +14,7 @@
 #include "channels/voice/voice_channel.h"
 #include "common/periodic_task.h"
 #include "http/http_edge.h"
+#include "http/http_server.h"
 #include "observability/metrics.h"
 #include "pluginhost/plugin_registry.h"
 #include "reliability/reliability_config.h"
@@ -64,8 +61,8 @@ struct Gateway::Parts {
   std::unique_ptr<VoiceChannel> voice;
   std::unique_ptr<PeriodicTask> voiceRetention;
   Router router;
-  Poco::Net::HTTPRequestHandlerFactory::Ptr edge;  // owned with the server (Poco's SharedPtr)
-  std::unique_ptr<Poco::Net::HTTPServer> server;
+  std::unique_ptr<HttpEdge> edge;
+  std::unique_ptr<HttpServer> server;
   uint16_t port = 0;
   bool started = false;
 };
@@ -129,21 +126,10 @@ void Gateway::start() {
   edgeSettings.webappDir = p.config.webappDir;
   edgeSettings.operatorToken = p.config.operatorToken;
   edgeSettings.accessLog = p.config.accessLog;
-  auto* edge = new HttpEdge(p.router, p.metrics, edgeSettings);
-  edge->setAuthenticator(p.services->tenancy);
-  p.edge = edge;
-
-  auto* params = new Poco::Net::HTTPServerParams;
-  params->setMaxThreads(p.config.maxThreads);
-  params->setMaxQueued(p.config.maxQueued);
-  params->setKeepAlive(true);
-  params->setKeepAliveTimeout(Poco::Timespan(static_cast<long>(p.config.keepAliveTimeoutMs) * 1000));
-  params->setTimeout(Poco::Timespan(30, 0));  // a silent client must not hold a worker forever
-  Poco::Net::ServerSocket socket;
-  socket.bind(Poco::Net::SocketAddress(p.config.host, static_cast<Poco::UInt16>(p.config.port)), true);
-  socket.listen(512);
-  p.port = socket.address().port();
-  p.server = std::make_unique<Poco::Net::HTTPServer>(p.edge, socket, params);
+  p.edge = std::make_unique<HttpEdge>(p.router, p.metrics, edgeSettings);
+  p.edge->setAuthenticator(p.services->tenancy);
+  p.server = std::make_unique<HttpServer>(p.config.httpServerSettings(), *p.edge, p.metrics);
+  p.port = p.server->port();
   p.server->start();
   Poco::Logger::get("gateway").information("VocalBridge %s serving on port %hu", std::string(VB_VERSION),
                                            p.port);
@@ -153,7 +139,7 @@ void Gateway::stop() {
   if (!parts_) return;
   auto& p = *parts_;
   if (p.server) {
-    p.server->stopAll(true);
+    p.server->stop();
     p.server.reset();
   }
   if (p.plugins) p.plugins->stopWatching();

@@ -15,6 +15,7 @@
 
 #include "common/constant_time.h"
 #include "common/request_id.h"
+#include "http/media_type.h"
 #include "http/problem.h"
 
 namespace vb {
@@ -113,7 +114,7 @@ class EdgeRequestHandler final : public Poco::Net::HTTPRequestHandler {
       out.setKeepAlive(false);
     }
 
-    out.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
+    out.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
     for (const auto& [name, value] : response.headers) out.add(name, value);
     if (!response.contentType.empty()) out.setContentType(response.contentType);
     out.setContentLength64(static_cast<Poco::Int64>(response.body.size()));
@@ -164,8 +165,25 @@ HttpResponse HttpEdge::handle(HttpRequest& request, size_t declaredBodyBytes) {
       response = problemResponse(error(DomainError::Kind::Internal, {}), request.requestId);
     }
   }
+  finish(request, response, routeLabel, started);
+  return response;
+}
 
+HttpResponse HttpEdge::reject(const ProtocolError& problem, HttpRequest& request) {
+  const auto started = std::chrono::steady_clock::now();
+  const std::string incomingId = request.header("x-request-id");
+  if (request.requestId.empty())
+    request.requestId = isAcceptableRequestId(incomingId) ? incomingId : newRequestId();
+  HttpResponse response = problemResponse(problem, request.requestId);
+  finish(request, response, "edge", started);
+  return response;
+}
+
+void HttpEdge::finish(const HttpRequest& request, HttpResponse& response, const std::string& routeLabel,
+                      std::chrono::steady_clock::time_point started) {
   response.headers.emplace_back("X-Request-Id", request.requestId);
+  // No answer may be sniffed into another type (a JSON error as HTML, say).
+  response.headers.emplace_back("X-Content-Type-Options", "nosniff");
   const std::string origin = request.header("origin");
   for (const auto& allowed : settings_.corsOrigins) {
     if (!origin.empty() && origin == allowed) {
@@ -183,7 +201,6 @@ HttpResponse HttpEdge::handle(HttpRequest& request, size_t declaredBodyBytes) {
   if (settings_.accessLog && (response.status >= 500 || log_.information()))
     log_.information(R"({"event":"http","requestId":"%s","method":"%s","route":"%s","status":%d,"ms":%.3f})",
                      request.requestId, request.method, routeLabel, response.status, seconds * 1000.0);
-  return response;
 }
 
 HttpResponse HttpEdge::dispatch(HttpRequest& request, std::string& routeLabel) {
@@ -247,6 +264,23 @@ HttpResponse HttpEdge::dispatch(HttpRequest& request, std::string& routeLabel) {
     }
   }
 
+  // A body on a route that does not take its media type is refused before
+  // the handler can store or bill anything (empty bodies carry no type).
+  if ((request.method == "POST" || request.method == "PUT" || request.method == "PATCH") && !request.body.empty() &&
+      match.options != nullptr) {
+    const std::string mediaType = mediaTypeOf(request.header("content-type"));
+    if (!isAcceptedMediaType(mediaType, match.options->bodyMediaTypes)) {
+      std::string accepted;
+      for (const auto& type : match.options->bodyMediaTypes) accepted += (accepted.empty() ? "" : ", ") + type;
+      return problemResponse(
+          error(DomainError::Kind::UnsupportedMediaType,
+                (mediaType.empty() ? std::string("a request body needs a Content-Type")
+                                   : "Content-Type " + mediaType + " is not accepted here") +
+                    "; send " + accepted),
+          request.requestId);
+    }
+  }
+
   auto result = (*match.handler)(request);
   if (!result) {
     if (result.error().kind == DomainError::Kind::Internal)
@@ -274,7 +308,25 @@ bool HttpEdge::serveStatic(const HttpRequest& request, HttpResponse& response) c
   response.headers.emplace_back("Cache-Control", relative.rfind("/assets/", 0) == 0
                                                      ? "public, max-age=31536000, immutable"
                                                      : "no-cache");
+  for (const auto& header : dashboardHeaders()) response.headers.push_back(header);
   return true;
+}
+
+const std::vector<std::pair<std::string, std::string>>& HttpEdge::dashboardHeaders() {
+  // The built app (webapp/dist) is module scripts and one stylesheet from
+  // /assets, React sets styles through the CSSOM (not style attributes), and
+  // it calls only this origin's API; charts render as inline SVG. So: nothing
+  // inline, nothing from another origin. blob:/data: for images and media
+  // (audio playback of voice turns); no framing; forms and <base> pinned.
+  static const std::vector<std::pair<std::string, std::string>> headers = {
+      {"Content-Security-Policy",
+       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+       "media-src 'self' blob:; font-src 'self'; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; "
+       "base-uri 'self'; form-action 'self'"},
+      {"Referrer-Policy", "no-referrer"},
+      {"X-Frame-Options", "DENY"},
+  };
+  return headers;
 }
 
 }  // namespace vb

@@ -1,19 +1,24 @@
-// HttpEdge: the POCO request-handler factory in front of every request.
-// In one place it: accepts or makes the X-Request-Id, answers CORS, bounds
-// the body (413), matches the route (404/405), checks credentials (401/403),
-// runs the handler, renders DomainErrors as problem+json, serves the
-// dashboard's static files with SPA fallback, records metrics and logs.
+// HttpEdge: what every request goes through, in one place: it accepts or
+// makes the X-Request-Id, answers CORS, bounds the body (413), matches the
+// route (404/405), checks credentials (401/403) and the body's media type
+// (415), runs the handler, renders DomainErrors as problem+json, serves the
+// dashboard's static files with SPA fallback and its security headers, sets
+// X-Content-Type-Options: nosniff on every answer, records metrics and logs.
 // Nothing a handler throws reaches the client as more than a generic 500.
+// HttpServer feeds it; it is also a POCO request-handler factory, so a
+// Poco::Net::HTTPServer can serve it (tests do).
 #pragma once
 
 #include <Poco/Logger.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "http/problem.h"
 #include "http/router.h"
 #include "observability/metrics.h"
 #include "tenancy/authenticator.h"
@@ -38,14 +43,29 @@ class HttpEdge final : public Poco::Net::HTTPRequestHandlerFactory {
 
   Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest& request) override;
 
-  // Runs one request already read into `request` (no socket): used by the
-  // Poco handler and by tests. Fills requestId if empty.
+  // Runs one request already read into `request` (no socket): used by
+  // HttpServer's workers, the Poco handler and tests. Fills requestId if
+  // empty. Thread-safe.
   HttpResponse handle(HttpRequest& request, size_t declaredBodyBytes = 0);
+
+  // The answer to a request the server refuses on its own (it never reaches
+  // a route): problem+json with the request id (the client's X-Request-Id
+  // when `request` has a sane one), CORS and nosniff, counted in metrics
+  // under route "edge". `request` may be empty (the head was unreadable).
+  // Thread-safe.
+  HttpResponse reject(const ProtocolError& error, HttpRequest& request);
+
+  // The headers every dashboard file is served with (Content-Security-Policy
+  // allowing exactly what the built app uses, Referrer-Policy, …).
+  static const std::vector<std::pair<std::string, std::string>>& dashboardHeaders();
 
   const HttpEdgeSettings& settings() const { return settings_; }
 
  private:
   HttpResponse dispatch(HttpRequest& request, std::string& routeLabel);
+  // Request id, CORS, nosniff, metrics and the access log: every answer's last step.
+  void finish(const HttpRequest& request, HttpResponse& response, const std::string& routeLabel,
+              std::chrono::steady_clock::time_point started);
   bool serveStatic(const HttpRequest& request, HttpResponse& response) const;
 
   const Router& router_;

@@ -34,6 +34,38 @@ KindInfo infoOf(DomainError::Kind kind) {
   return {500, "internal", "Internal error"};
 }
 
+KindInfo infoOf(const ProtocolError& error) {
+  switch (error.status) {
+    case 408: return {408, "request-timeout", "Request timeout"};
+    case 413: return infoOf(DomainError::Kind::PayloadTooLarge);
+    case 414: return {414, "uri-too-long", "Request target too long"};
+    case 431: return {431, "header-fields-too-large", "Request header fields too large"};
+    case 501: return {501, "not-implemented", "Not implemented"};
+    case 503: return infoOf(DomainError::Kind::Unavailable);
+    case 505: return {505, "http-version-not-supported", "HTTP version not supported"};
+    default: return infoOf(DomainError::Kind::BadRequest);
+  }
+}
+
+Poco::JSON::Object problemObject(const KindInfo& info, const std::string& detail, const std::string& requestId) {
+  Poco::JSON::Object problem(Poco::JSON_PRESERVE_KEY_ORDER);
+  problem.set("type", std::string("https://vocalbridge.dev/problems/") + info.slug);
+  problem.set("title", info.title);
+  problem.set("status", info.status);
+  problem.set("detail", detail.empty() ? std::string(info.title) : detail);
+  problem.set("requestId", requestId);
+  return problem;
+}
+
+HttpResponse render(const KindInfo& info, const Poco::JSON::Object& problem, int retryAfterSeconds) {
+  std::ostringstream body;
+  problem.stringify(body);
+  HttpResponse response = HttpResponse::json(info.status, body.str());
+  response.contentType = "application/problem+json";
+  if (retryAfterSeconds > 0) response.headers.emplace_back("Retry-After", std::to_string(retryAfterSeconds));
+  return response;
+}
+
 }  // namespace
 
 int httpStatusOf(DomainError::Kind kind) { return infoOf(kind).status; }
@@ -41,24 +73,18 @@ int httpStatusOf(DomainError::Kind kind) { return infoOf(kind).status; }
 HttpResponse problemResponse(const DomainError& error, const std::string& requestId,
                              const Poco::JSON::Object::Ptr& extensions) {
   const KindInfo info = infoOf(error.kind);
-  Poco::JSON::Object problem(Poco::JSON_PRESERVE_KEY_ORDER);
-  problem.set("type", std::string("https://vocalbridge.dev/problems/") + info.slug);
-  problem.set("title", info.title);
-  problem.set("status", info.status);
   const bool internal = error.kind == DomainError::Kind::Internal;
-  problem.set("detail", internal || error.detail.empty() ? std::string(info.title) : error.detail);
-  problem.set("requestId", requestId);
+  Poco::JSON::Object problem = problemObject(info, internal ? std::string() : error.detail, requestId);
   if (!error.field.empty()) problem.set("field", error.field);
   if (extensions && !internal)
     for (const auto& [name, value] : *extensions)
       if (!problem.has(name)) problem.set(name, value);
-  std::ostringstream body;
-  problem.stringify(body);
-  HttpResponse response = HttpResponse::json(info.status, body.str());
-  response.contentType = "application/problem+json";
-  if (error.retryAfterSeconds > 0)
-    response.headers.emplace_back("Retry-After", std::to_string(error.retryAfterSeconds));
-  return response;
+  return render(info, problem, error.retryAfterSeconds);
+}
+
+HttpResponse problemResponse(const ProtocolError& error, const std::string& requestId) {
+  const KindInfo info = infoOf(error);
+  return render(info, problemObject(info, error.detail, requestId), error.retryAfterSeconds);
 }
 
 }  // namespace vb

@@ -18,9 +18,11 @@ bool isParam(const std::string& segment) {
 
 }  // namespace
 
-void Router::add(std::string method, std::string pattern, Access access, RouteHandler handler) {
+void Router::add(std::string method, std::string pattern, Access access, RouteHandler handler,
+                 RouteOptions options) {
   auto segments = splitPath(pattern);
-  routes_.push_back(Route{std::move(method), std::move(pattern), std::move(segments), access, std::move(handler)});
+  routes_.push_back(Route{std::move(method), std::move(pattern), std::move(segments), access, std::move(handler),
+                          std::move(options)});
 }
 
 RouteMatch Router::match(const std::string& method, const std::string& path) const {
@@ -40,6 +42,7 @@ RouteMatch Router::match(const std::string& method, const std::string& path) con
     result.pathKnown = true;
     if (route.method != method) continue;
     result.handler = &route.handler;
+    result.options = &route.options;
     result.access = route.access;
     result.pattern = route.pattern;
     result.pathParams = std::move(params);

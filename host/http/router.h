@@ -1,7 +1,8 @@
 // Router: maps (method, path pattern) to a handler plus the access the route
-// requires. Authentication, role checks, body limits, request ids, CORS and
-// problem+json rendering happen around the handler, in one place
-// (GatewayRequestHandler), so handlers only do their job.
+// requires and the media types its body may have. Authentication, role
+// checks, body limits, media types (415), request ids, CORS and problem+json
+// rendering happen around the handler, in one place (HttpEdge), so handlers
+// only do their job.
 #pragma once
 
 #include <functional>
@@ -23,8 +24,19 @@ enum class Access {
 
 using RouteHandler = std::function<Result<HttpResponse, DomainError>(const HttpRequest&)>;
 
+// What a route accepts besides its method, path and access.
+struct RouteOptions {
+  // Media types a request body may carry (Content-Type, parameters such as
+  // charset ignored): "type/subtype", "type/*", or "application/*+json" for
+  // any subtype with that suffix. The edge checks it for POST, PUT and PATCH
+  // requests with a non-empty body and answers anything else 415. A voice
+  // route would pass {"audio/wav", "audio/x-wav", "audio/wave"}.
+  std::vector<std::string> bodyMediaTypes = {"application/json", "application/*+json"};
+};
+
 struct RouteMatch {
   const RouteHandler* handler = nullptr;
+  const RouteOptions* options = nullptr;  // set with handler; owned by the router
   Access access = Access::Public;
   std::map<std::string, std::string> pathParams;
   std::string pattern;     // the matched route's pattern (a low-cardinality metrics label)
@@ -35,7 +47,8 @@ struct RouteMatch {
 class Router {
  public:
   // pattern: "/v1/agents/{id}" — {name} matches one non-empty segment.
-  void add(std::string method, std::string pattern, Access access, RouteHandler handler);
+  // `options` defaults to a JSON body.
+  void add(std::string method, std::string pattern, Access access, RouteHandler handler, RouteOptions options = {});
   RouteMatch match(const std::string& method, const std::string& path) const;
 
  private:
@@ -45,6 +58,7 @@ class Router {
     std::vector<std::string> segments;
     Access access;
     RouteHandler handler;
+    RouteOptions options;
   };
   std::vector<Route> routes_;
 };

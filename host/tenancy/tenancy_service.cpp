@@ -94,14 +94,31 @@ std::optional<Tenant> TenancyService::findTenant(const std::string& tenantId) {
 }
 
 Result<bool, DomainError> TenancyService::revokeKey(const std::string& tenantId, const std::string& keyId) {
+  enum class Outcome { Revoked, NoSuchKey, LastAdminKey };
   std::optional<std::string> prefix;
-  const bool found = database_->write([&](Transaction& tx) {
+  // The last-admin check and the revoke run in ONE write closure: closures
+  // run one after another on the single writer (see Database::write), so of
+  // two concurrent revokes of a tenant's last two admin keys the second sees
+  // the first one's revoke and is refused. (On PostgreSQL this closure must
+  // lock the tenant's key rows, SELECT … FOR UPDATE, for the same guarantee.)
+  const Outcome outcome = database_->write([&](Transaction& tx) {
     const auto key = ApiKeyRepository::find(tx, tenantId, keyId);
-    if (!key) return false;
+    if (!key) return Outcome::NoSuchKey;
     prefix = key->prefix;
-    return ApiKeyRepository::revoke(tx, tenantId, keyId, formatTimestamp(clock_->wallNow()));
+    if (key->role == "admin" && !key->revokedAt) {
+      int activeAdmins = 0;
+      for (const auto& other : ApiKeyRepository::list(tx, tenantId))
+        if (other.role == "admin" && !other.revokedAt) ++activeAdmins;
+      if (activeAdmins <= 1) return Outcome::LastAdminKey;
+    }
+    return ApiKeyRepository::revoke(tx, tenantId, keyId, formatTimestamp(clock_->wallNow())) ? Outcome::Revoked
+                                                                                              : Outcome::NoSuchKey;
   });
-  if (!found) return unexpected(DomainError::of(DomainError::Kind::NotFound, "no such API key"));
+  if (outcome == Outcome::NoSuchKey) return unexpected(DomainError::of(DomainError::Kind::NotFound, "no such API key"));
+  if (outcome == Outcome::LastAdminKey)
+    return unexpected(DomainError::of(DomainError::Kind::Conflict,
+                                      "this is the tenant's only active admin key: revoking it would lock the tenant "
+                                      "out of key management for good; create another admin key first"));
   std::lock_guard<std::mutex> lock(cacheMutex_);
   byPrefix_.erase(*prefix);
   return true;

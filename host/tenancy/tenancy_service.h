@@ -53,6 +53,9 @@ class TenancyService final : public Authenticator {
   Result<CreatedKey, DomainError> createKey(const std::string& tenantId, Role role, const std::string& name);
   std::vector<ApiKey> listKeys(const std::string& tenantId);
   // NotFound when the tenant has no such key. Revoking twice is fine.
+  // Conflict when it is the tenant's last non-revoked admin key (checked in
+  // the same write transaction as the revoke, so concurrent revokes cannot
+  // together remove every admin key).
   Result<bool, DomainError> revokeKey(const std::string& tenantId, const std::string& keyId);
   std::optional<Tenant> findTenant(const std::string& tenantId);
 

@@ -74,6 +74,8 @@ class HttpEdgeTest : public ::testing::Test {
     HttpRequest request;
     request.method = method;
     request.path = path;
+    // Like any client, a request with a body says what it is.
+    if (!body.empty()) headers.try_emplace("content-type", "application/json");
     request.headers = std::move(headers);
     request.body = std::move(body);
     return edge->handle(request, request.body.size() > 64 ? request.body.size() : 0);
@@ -159,6 +161,67 @@ TEST_F(HttpEdgeTest, CorsHeadersOnlyForConfiguredOrigins) {
   EXPECT_EQ(call("OPTIONS", "/v1/agents", {{"origin", "http://localhost:5173"}}).status, 204);
 }
 
+TEST_F(HttpEdgeTest, ABodyOfAnotherMediaTypeIs415BeforeTheHandlerRuns) {
+  int calls = 0;
+  router.add("POST", "/v1/count", Access::Public, [&calls](const HttpRequest&) -> Result<HttpResponse, DomainError> {
+    ++calls;
+    return HttpResponse::json(201, "{}");
+  });
+  for (const std::string type : {"text/plain", "text/plain; charset=utf-8", "application/x-www-form-urlencoded",
+                                 "multipart/form-data; boundary=x", "application/xml", "text/xml", ""}) {
+    std::map<std::string, std::string> headers;
+    if (!type.empty()) headers["content-type"] = type;
+    HttpRequest request;
+    request.method = "POST";
+    request.path = "/v1/count";
+    request.headers = headers;
+    request.body = R"({"a":1})";
+    const auto response = edge->handle(request);
+    expectProblem(response, 415);
+    EXPECT_NE(parse(response.body)->getValue<std::string>("detail").find("application/json"), std::string::npos);
+  }
+  EXPECT_EQ(calls, 0);
+  for (const std::string type : {"application/json", "application/json; charset=UTF-8", "application/merge-patch+json"})
+    EXPECT_EQ(call("POST", "/v1/count", {{"content-type", type}}, "{}").status, 201) << type;
+  HttpRequest empty;  // an empty body carries no media type: nothing to refuse
+  empty.method = "POST";
+  empty.path = "/v1/count";
+  EXPECT_EQ(edge->handle(empty).status, 201);
+  EXPECT_EQ(calls, 4);
+}
+
+TEST_F(HttpEdgeTest, ARouteCanDeclareOtherMediaTypes) {
+  RouteOptions wav;
+  wav.bodyMediaTypes = {"audio/wav", "audio/x-wav"};
+  router.add("POST", "/v1/voice", Access::Public,
+             [](const HttpRequest&) -> Result<HttpResponse, DomainError> { return HttpResponse::json(201, "{}"); }, wav);
+  EXPECT_EQ(call("POST", "/v1/voice", {{"content-type", "audio/wav"}}, "RIFF").status, 201);
+  expectProblem(call("POST", "/v1/voice", {{"content-type", "application/json"}}, "{}"), 415);
+}
+
+TEST_F(HttpEdgeTest, EveryAnswerForbidsContentSniffing) {
+  EXPECT_EQ(headerOf(call("GET", "/v1/agents/agt_1", {{"authorization", "Bearer admin-key"}}), "X-Content-Type-Options"),
+            "nosniff");
+  EXPECT_EQ(headerOf(call("GET", "/v1/nothing"), "X-Content-Type-Options"), "nosniff");
+  HttpRequest garbled;
+  EXPECT_EQ(headerOf(edge->reject(ProtocolError{400, "bad", 0}, garbled), "X-Content-Type-Options"), "nosniff");
+}
+
+TEST_F(HttpEdgeTest, ARejectionIsAProblemWithTheRequestIdAndTheStatusTitle) {
+  HttpRequest request;
+  request.headers["x-request-id"] = "edge-1";
+  const auto response = edge->reject(ProtocolError{431, "the request head is larger than 32768 bytes", 0}, request);
+  expectProblem(response, 431);
+  EXPECT_EQ(headerOf(response, "X-Request-Id"), "edge-1");
+  EXPECT_EQ(parse(response.body)->getValue<std::string>("title"), "Request header fields too large");
+  EXPECT_EQ(parse(response.body)->getValue<std::string>("detail"), "the request head is larger than 32768 bytes");
+  HttpRequest unreadable;  // no headers at all: a fresh id
+  EXPECT_EQ(headerOf(edge->reject(ProtocolError{400, "x", 0}, unreadable), "X-Request-Id").rfind("req_", 0), 0u);
+  const auto busy = edge->reject(ProtocolError{503, "busy", 1}, unreadable);
+  expectProblem(busy, 503);
+  EXPECT_EQ(headerOf(busy, "Retry-After"), "1");
+}
+
 TEST(HttpEdgeStatic, ServesFilesWithSpaFallbackButNotMissingAssetsOrTraversal) {
   Poco::TemporaryFile dir;
   Poco::File(dir.path() + "/assets").createDirectories();
@@ -183,6 +246,34 @@ TEST(HttpEdgeStatic, ServesFilesWithSpaFallbackButNotMissingAssetsOrTraversal) {
   EXPECT_EQ(get("/../etc/passwd").status, 404);
   EXPECT_EQ(get("/v1/unknown").status, 404);  // API paths never fall back to the app
   EXPECT_EQ(get("/v1/unknown").contentType, "application/problem+json");
+}
+
+TEST(HttpEdgeStatic, DashboardFilesCarryTheSecurityHeaders) {
+  Poco::TemporaryFile dir;
+  Poco::File(dir.path() + "/assets").createDirectories();
+  { Poco::FileOutputStream(dir.path() + "/index.html") << "<html>app</html>"; }
+  { Poco::FileOutputStream(dir.path() + "/assets/app.js") << "console.log(1)"; }
+  Router router;
+  Metrics metrics;
+  HttpEdgeSettings settings;
+  settings.webappDir = dir.path();
+  settings.accessLog = false;
+  HttpEdge edge(router, metrics, settings);
+  for (const std::string path : {"/", "/usage", "/assets/app.js"}) {
+    HttpRequest r;
+    r.method = "GET";
+    r.path = path;
+    const auto response = edge.handle(r);
+    ASSERT_EQ(response.status, 200) << path;
+    const std::string csp = headerOf(response, "Content-Security-Policy");
+    for (const std::string directive : {"default-src 'self'", "script-src 'self'", "style-src 'self'",
+                                        "connect-src 'self'", "frame-ancestors 'none'", "base-uri 'self'",
+                                        "form-action 'self'", "object-src 'none'"})
+      EXPECT_NE(csp.find(directive), std::string::npos) << path << ": " << directive;
+    EXPECT_EQ(csp.find("unsafe"), std::string::npos) << path;  // no inline script or style allowed
+    EXPECT_EQ(headerOf(response, "Referrer-Policy"), "no-referrer") << path;
+    EXPECT_EQ(headerOf(response, "X-Content-Type-Options"), "nosniff") << path;
+  }
 }
 
 }  // namespace

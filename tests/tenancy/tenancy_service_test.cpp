@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <latch>
+#include <thread>
+
 #include "store/api_key_repository.h"
 #include "store/tenant_repository.h"
 #include "support/temp_database.h"
@@ -64,6 +67,55 @@ TEST_F(TenancyServiceTest, AnotherTenantsKeyCannotBeRevoked) {
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().kind, DomainError::Kind::NotFound);
   EXPECT_TRUE(tenancy.authenticate(a->adminKey.key));
+}
+
+TEST_F(TenancyServiceTest, TheLastActiveAdminKeyCannotBeRevoked) {
+  auto created = tenancy.createTenant("Acme");
+  auto analyst = tenancy.createKey(created->tenant.id, Role::Analyst, "reports");
+  auto result = tenancy.revokeKey(created->tenant.id, created->adminKey.row.id);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().kind, DomainError::Kind::Conflict);
+  EXPECT_NE(result.error().detail.find("only active admin key"), std::string::npos);
+  EXPECT_TRUE(tenancy.authenticate(created->adminKey.key));
+  // Analyst keys do not count as admins, and may still be revoked.
+  EXPECT_TRUE(tenancy.revokeKey(created->tenant.id, analyst->row.id));
+}
+
+TEST_F(TenancyServiceTest, AnAdminKeyCanBeRevokedOnceAnotherAdminKeyExists) {
+  auto created = tenancy.createTenant("Acme");
+  auto second = tenancy.createKey(created->tenant.id, Role::Admin, "ci");
+  ASSERT_TRUE(tenancy.revokeKey(created->tenant.id, created->adminKey.row.id));
+  // Now `second` is the last one; revoking the already revoked key again is still fine.
+  EXPECT_TRUE(tenancy.revokeKey(created->tenant.id, created->adminKey.row.id));
+  auto refused = tenancy.revokeKey(created->tenant.id, second->row.id);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().kind, DomainError::Kind::Conflict);
+}
+
+TEST_F(TenancyServiceTest, ConcurrentRevokesOfTheLastTwoAdminKeysLeaveOneStanding) {
+  for (int round = 0; round < 25; ++round) {
+    auto created = tenancy.createTenant("Acme");
+    auto second = tenancy.createKey(created->tenant.id, Role::Admin, "ci");
+    std::latch start(2);
+    Result<bool, DomainError> first = unexpected(DomainError{});
+    Result<bool, DomainError> other = unexpected(DomainError{});
+    std::thread a([&] {
+      start.arrive_and_wait();
+      first = tenancy.revokeKey(created->tenant.id, created->adminKey.row.id);
+    });
+    std::thread b([&] {
+      start.arrive_and_wait();
+      other = tenancy.revokeKey(created->tenant.id, second->row.id);
+    });
+    a.join();
+    b.join();
+    ASSERT_NE(bool(first), bool(other)) << "round " << round << ": exactly one revoke may succeed";
+    EXPECT_EQ((first ? other : first).error().kind, DomainError::Kind::Conflict);
+    int active = 0;
+    for (const auto& key : tenancy.listKeys(created->tenant.id))
+      if (key.role == "admin" && !key.revokedAt) ++active;
+    EXPECT_EQ(active, 1) << "round " << round;
+  }
 }
 
 TEST_F(TenancyServiceTest, MalformedOrWrongSecretKeysAreUnauthenticated) {
