@@ -45,7 +45,7 @@ export function ToolRunDetail({ run, agentName }: { run: ToolRun; agentName: str
           <dd>{run.resultSummary || '—'}</dd>
         </div>
       </dl>
-      <h3 className="minor">Arguments</h3>
+      <h2 className="minor">Arguments</h2>
       <JsonView value={run.arguments} label={`Arguments of ${run.tool}`} testId="run-arguments" />
     </div>
   );

@@ -8,7 +8,7 @@ export function ToolCalls({ calls, auditHref }: { calls: ToolCall[]; auditHref?:
   if (!calls.length) return null;
   return (
     <section className="tool-calls" aria-label="Tool calls">
-      <h3 className="minor">
+      <h2 className="minor">
         Tool calls ({calls.length})
         {auditHref ? (
           <>
@@ -16,7 +16,7 @@ export function ToolCalls({ calls, auditHref }: { calls: ToolCall[]; auditHref?:
             · <Link to={auditHref}>see in Tool audit</Link>
           </>
         ) : null}
-      </h3>
+      </h2>
       <ol>
         {calls.map((c, i) => (
           <li key={i} className="tool-call" data-testid="tool-call" data-tool={c.tool}>
