@@ -5,11 +5,20 @@ import { VoiceAudio } from '../voice/VoiceAudio';
 import { useSession } from './hooks';
 import { ToolMessage } from './ToolMessage';
 
+/** The message id a `#<id>` link names; a malformed escape names none rather than breaking the page. */
+function hashTarget(hash: string): string {
+  try {
+    return decodeURIComponent(hash.slice(1));
+  } catch {
+    return '';
+  }
+}
+
 export default function SessionDetailPage() {
   const { sessionId } = useParams();
   const session = useSession(sessionId);
   // A link to one message (the Tool audit links a run's answer) is `#<message id>`.
-  const targetId = decodeURIComponent(useLocation().hash.slice(1));
+  const targetId = hashTarget(useLocation().hash);
   const loaded = !!session.data;
 
   useEffect(() => {
