@@ -176,10 +176,13 @@ std::string Gateway::baseUrl() const { return "http://127.0.0.1:" + std::to_stri
 const AppConfig& Gateway::config() const { return parts_->config; }
 Metrics& Gateway::metrics() { return parts_->metrics; }
 MockVendorServer* Gateway::mockVendor(const std::string& name) { return parts_->doubles.mockVendor(name); }
+MockBillingServer* Gateway::mockBilling() { return parts_->doubles.mockBilling(); }
 
 std::string Gateway::seedIfEmpty() {
   auto& seeder = services().seeder;
-  return seeder.isEmpty() ? seeder.seed().listing() : std::string();
+  if (!seeder.isEmpty()) return {};
+  const auto report = seeder.seed();
+  return report.listing() + registerDemoInvoices(parts_->config, report.tenants);
 }
 
 Services& Gateway::services() {

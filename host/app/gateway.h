@@ -15,6 +15,7 @@
 namespace vb {
 
 class PluginRegistry;
+class MockBillingServer;
 class MockVendorServer;
 class Metrics;
 class TurnRouter;
@@ -56,6 +57,8 @@ class Gateway {
   Metrics& metrics();
   // The in-process mock vendor of that name ("vendorA"/"vendorB"), or null.
   MockVendorServer* mockVendor(const std::string& name);
+  // The in-process mock billing system (config "mockBilling"), or null.
+  MockBillingServer* mockBilling();
 
  private:
   struct Parts;

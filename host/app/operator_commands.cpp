@@ -1,5 +1,6 @@
 #include "app/operator_commands.h"
 
+#include "app/dev_doubles.h"
 #include "app/gateway.h"
 #include "app/services.h"
 
@@ -29,8 +30,12 @@ int runOperatorCommand(const AppConfig& config, const std::vector<std::string>& 
     Gateway gateway(config, GatewayOptions{nullptr, false});
     gateway.start();
     auto& services = gateway.services();
-    out << (seed ? services.seeder.seed().listing() : createTenantListing(*services.tenancy, args[2]))
-        << std::flush;
+    if (seed) {
+      const auto report = services.seeder.seed();
+      out << report.listing() << registerDemoInvoices(config, report.tenants) << std::flush;
+    } else {
+      out << createTenantListing(*services.tenancy, args[2]) << std::flush;
+    }
     return 0;
   } catch (const std::exception& e) {
     err << "vocalbridge: " << e.what() << "\n";

@@ -1,9 +1,9 @@
 // vendorA adapter: maps the normalized chat request (vb_plugin.h) to vendorA's
 // wire format and back.
-//   POST {baseUrl}/v1/chat {system, messages:[{role,text}], tools?:[{name,description,parameters}]}
+//   POST {baseUrl}/v1/chat {system, messages:[{role,text,toolCall?,toolCallId?,name?}],
+//                           tools?:[{name,description,parameters}]}
 //   → {outputText, tokensIn, tokensOut, latencyMs} | {toolCall:{name,arguments}, tokensIn, tokensOut,
 //   latencyMs}
-// vendorA has no tool-call ids, so the adapter makes them from the request id.
 #include <vbplugins/plugin_util.hpp>
 
 namespace {
@@ -21,11 +21,14 @@ vbp::json toVendor(const vbp::json& req) {
   vbp::json messages = vbp::json::array();
   for (const auto& m : req["messages"]) {
     vbp::json vm = {{"role", m["role"]}, {"text", vbp::str(m, "content")}};
-    // vendorA only knows text turns; an assistant tool-call turn travels as
-    // its (possibly empty) text plus the call, which vendorA ignores.
+    // vendorA calls one tool per turn: an assistant tool-call turn travels as
+    // its (possibly empty) text plus that call.
     if (m.contains("toolCalls") && m["toolCalls"].is_array() && !m["toolCalls"].empty())
       vm["toolCall"] = {{"name", vbp::str(m["toolCalls"][0], "name")},
                         {"arguments", m["toolCalls"][0].value("arguments", vbp::json::object())}};
+    // A tool turn says whose result it carries.
+    if (!vbp::str(m, "toolCallId").empty()) vm["toolCallId"] = vbp::str(m, "toolCallId");
+    if (!vbp::str(m, "name").empty()) vm["name"] = vbp::str(m, "name");
     messages.push_back(std::move(vm));
   }
   out["messages"] = std::move(messages);
@@ -41,7 +44,19 @@ vbp::json toVendor(const vbp::json& req) {
   return out;
 }
 
-vbp::json fromVendor(const std::string& body, const vb_call_context* call) {
+// vendorA has no tool-call ids: the adapter makes one from the request id
+// and the tool round (how many tool-call turns the request already holds),
+// so every call of a turn's tool loop has its own id, and a retry of the
+// same request gets the same one.
+std::string toolCallId(const vbp::json& req, const vb_call_context* call) {
+  const std::string requestId = call ? std::string(vb::view(call->request_id)) : std::string();
+  size_t round = 0;
+  for (const auto& m : req["messages"])
+    if (m.contains("toolCalls") && m["toolCalls"].is_array() && !m["toolCalls"].empty()) ++round;
+  return "call_" + (requestId.empty() ? std::string("a") : requestId) + "_" + std::to_string(round);
+}
+
+vbp::json fromVendor(const std::string& body, const std::string& callId) {
   const vbp::json a = vbp::parseAnswer(kVendor, body);
   vbp::json out = {{"text", ""}, {"toolCalls", vbp::json::array()}, {"httpStatus", 200}};
   const auto toolCall = a.find("toolCall");
@@ -51,10 +66,7 @@ vbp::json fromVendor(const std::string& body, const vb_call_context* call) {
     vbp::json args = toolCall->value("arguments", vbp::json::object());
     if (args.is_string()) args = vbp::json::parse(args.get<std::string>(), nullptr, false);
     if (!args.is_object()) vbp::badAnswer(kVendor, "toolCall.arguments must be an object");
-    const std::string requestId = call ? std::string(vb::view(call->request_id)) : std::string();
-    out["toolCalls"].push_back({{"id", "call_" + (requestId.empty() ? std::string("a") : requestId) + "_0"},
-                                {"name", (*toolCall)["name"]},
-                                {"arguments", args}});
+    out["toolCalls"].push_back({{"id", callId}, {"name", (*toolCall)["name"]}, {"arguments", args}});
     if (a.contains("outputText") && a["outputText"].is_string()) out["text"] = a["outputText"];
   } else {
     const auto text = a.find("outputText");
@@ -82,10 +94,10 @@ vb_status chat(vb_instance* instance, const vb_call_context* call, vb_str reques
                vb_error* error) {
   return vb::guard(error, [&] {
     auto& self = *reinterpret_cast<Instance*>(instance);
-    const std::string body = toVendor(vbp::normalizedRequest(request_json)).dump();
-    const auto response = vbp::postJson(self.host, kVendor, self.url, body, call);
+    const auto request = vbp::normalizedRequest(request_json);
+    const auto response = vbp::postJson(self.host, kVendor, self.url, toVendor(request).dump(), call);
     vbp::checkHttpStatus(kVendor, response);
-    vb::write(out, fromVendor(response.body, call).dump());
+    vb::write(out, fromVendor(response.body, toolCallId(request, call)).dump());
   });
 }
 

@@ -1,6 +1,6 @@
 // vendorB adapter: maps the normalized chat request (vb_plugin.h) to vendorB's
 // OpenAI-like wire format and back.
-//   POST {baseUrl}/v1/messages {model, system, messages:[{role,content}],
+//   POST {baseUrl}/v1/messages {model, system, messages:[{role,content,tool_calls?,tool_call_id?,name?}],
 //                               tools?:[{type:"function", function:{name,description,parameters}}]}
 //   → {choices:[{message:{content, tool_calls?:[{id,type,function:{name,arguments:"<json>"}}]}}],
 //      usage:{input_tokens, output_tokens}}
@@ -23,6 +23,7 @@ vbp::json toVendor(const vbp::json& req, const std::string& model) {
   for (const auto& m : req["messages"]) {
     vbp::json vm = {{"role", m["role"]}, {"content", vbp::str(m, "content")}};
     if (m.contains("toolCallId") && m["toolCallId"].is_string()) vm["tool_call_id"] = m["toolCallId"];
+    if (!vbp::str(m, "name").empty()) vm["name"] = vbp::str(m, "name");  // the tool whose result this is
     if (m.contains("toolCalls") && m["toolCalls"].is_array() && !m["toolCalls"].empty()) {
       vbp::json calls = vbp::json::array();
       for (const auto& c : m["toolCalls"])

@@ -57,6 +57,7 @@ if [ -z "${VB_BASE_URL:-}" ]; then
       const c = JSON.parse(fs.readFileSync(process.env.VB_SRC, "utf8"));
       c.server = { ...c.server, port, host: "127.0.0.1", webappDir: process.env.VB_WEBAPP, accessLog: false };
       c.database = { ...c.database, path: process.env.VB_DB };
+      if (c.mockBilling) c.mockBilling = { ...c.mockBilling, invoicesFile: `${process.env.VB_DB}.billing.json` };
       c.pluginDir = process.env.VB_PLUGINS;
       // A plugin whose library was not built is left out (with a warning) so the host can start.
       c.plugins = (c.plugins ?? []).filter((p) => {

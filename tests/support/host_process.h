@@ -41,6 +41,8 @@ class HostProcess {
     root->set("pluginDir", std::string(VB_PLUGIN_DIR));
     for (const std::string name : {"vendorA", "vendorB"})
       root->getObject("mockVendors")->getObject(name)->set("zero", true);
+    if (auto billing = root->getObject("mockBilling"))
+      billing->set("invoicesFile", dir_.path() + "/mock-billing.json");
     if (edit) edit(*root);
     configPath_ = dir_.path() + "/vocalbridge.json";
     Poco::FileOutputStream out(configPath_);

@@ -98,6 +98,8 @@ class TestHost {
       auto vendor = mocks->getObject(name);
       vendor->set("zero", true);
     }
+    if (auto billing = root->getObject("mockBilling"))  // its invoices file lives with the database
+      billing->set("invoicesFile", dir_.path() + "/mock-billing.json");
     if (edit) edit(*root);
     configPath_ = dir_.path() + "/vocalbridge.json";
     writeConfig(*root);

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <vocalbridge/vb_plugin.h>
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <map>
@@ -46,6 +47,7 @@ class FakeHost {
   Canned canned;
   std::vector<SentRequest> sent;
   std::mutex mutex;
+  std::atomic<bool> cancelled{false};  // what is_cancelled answers for every token
 
   FakeHost() {
     api_.abi_version = VB_ABI_VERSION;
@@ -63,7 +65,9 @@ class FakeHost {
           .count();
     };
     api_.config_get = [](void*, vb_str, vb_sink) { return VB_NOT_FOUND; };
-    api_.is_cancelled = [](void*, const vb_cancel_token*) { return 0; };
+    api_.is_cancelled = [](void* ctx, const vb_cancel_token*) {
+      return static_cast<FakeHost*>(ctx)->cancelled.load() ? 1 : 0;
+    };
     api_.http_request = [](void* ctx, const vb_http_request* rq, vb_http_response* rs, vb_error* err) {
       auto* self = static_cast<FakeHost*>(ctx);
       SentRequest sr{s(rq->method), s(rq->url), s(rq->body), {}, rq->timeout_ms, rq->cancel};
@@ -151,6 +155,16 @@ class Plugin {
     const std::string tenant = "ten_test";
     const auto call = context(requestId, tenant, timeoutMs);
     r.status = descriptor->vendor->chat(instance, &call, v(request), sinkInto(r.out), &r.error);
+    return r;
+  }
+
+  CallResult invoke(const std::string& arguments, const std::string& tenant, uint32_t timeoutMs = 5000,
+                    const std::string& requestId = "req-1", vb_cancel_token* cancel = nullptr) const {
+    CallResult r;
+    r.error.struct_size = sizeof(r.error);
+    auto call = context(requestId, tenant, timeoutMs);
+    call.cancel = cancel;
+    r.status = descriptor->tool->invoke(instance, &call, v(arguments), sinkInto(r.out), &r.error);
     return r;
   }
 

@@ -3,9 +3,9 @@
 // vendors over loopback.
 #include <gtest/gtest.h>
 
-#include "testdoubles/mockvendors/mock_vendor_server.h"
 #include "plugin_harness.h"
 #include "poco_http.h"
+#include "testdoubles/mockvendors/mock_vendor_server.h"
 
 using namespace vbtest;
 
@@ -111,6 +111,45 @@ TEST_P(VendorPluginTest, NormalisesAToolCall) {
   EXPECT_FALSE(out["toolCalls"][0]["id"].get<std::string>().empty());
 }
 
+TEST_P(VendorPluginTest, CarriesAToolRoundInTheVendorsFormat) {
+  host.canned = Canned{200, GetParam().goodBody, {}};
+  const json request = {
+      {"system", "Billing agent"},
+      {"messages",
+       json::array({{{"role", "user"}, {"content", "Look up invoice INV-1001"}},
+                    {{"role", "assistant"},
+                     {"content", ""},
+                     {"toolCalls", json::array({{{"id", "call_7"},
+                                                 {"name", "InvoiceLookup"},
+                                                 {"arguments", {{"invoiceNumber", "INV-1001"}}}}})}},
+                    {{"role", "tool"},
+                     {"toolCallId", "call_7"},
+                     {"name", "InvoiceLookup"},
+                     {"content", R"({"found":true,"summary":"Invoice INV-1001 …"})"}}})}};
+  const auto r = plugin->chat(request.dump());
+  ASSERT_EQ(r.status, VB_OK) << r.error.message;
+  const auto body = json::parse(host.sent.at(0).body);
+  const auto& assistant = body["messages"][1];
+  const auto& tool = body["messages"][2];
+  EXPECT_EQ(assistant["role"], "assistant");
+  EXPECT_EQ(tool["role"], "tool");
+  EXPECT_EQ(tool["name"], "InvoiceLookup");
+  if (std::string(GetParam().name) == "vendorA") {
+    EXPECT_EQ(assistant["toolCall"],
+              json({{"name", "InvoiceLookup"}, {"arguments", {{"invoiceNumber", "INV-1001"}}}}));
+    EXPECT_EQ(tool["text"], R"({"found":true,"summary":"Invoice INV-1001 …"})");
+    EXPECT_EQ(tool["toolCallId"], "call_7");
+  } else {
+    EXPECT_EQ(assistant["tool_calls"][0]["id"], "call_7");
+    EXPECT_EQ(assistant["tool_calls"][0]["type"], "function");
+    EXPECT_EQ(assistant["tool_calls"][0]["function"]["name"], "InvoiceLookup");
+    EXPECT_EQ(json::parse(assistant["tool_calls"][0]["function"]["arguments"].get<std::string>()),
+              json({{"invoiceNumber", "INV-1001"}}));
+    EXPECT_EQ(tool["content"], R"({"found":true,"summary":"Invoice INV-1001 …"})");
+    EXPECT_EQ(tool["tool_call_id"], "call_7");
+  }
+}
+
 TEST_P(VendorPluginTest, ServerErrorIsTransient) {
   const auto r = answer(500, R"({"error":"internal_error"})");
   EXPECT_EQ(r.status, VB_UNAVAILABLE);
@@ -177,6 +216,23 @@ TEST_P(VendorPluginTest, BadNormalisedRequestIsInvalid) {
     EXPECT_EQ(r.error.error_class, VB_ERROR_INVALID_REQUEST) << request;
   }
   EXPECT_TRUE(host.sent.empty());
+}
+
+// vendorA's wire has no tool-call ids; the adapter's ids must still differ
+// between the rounds of one turn (same request id) and repeat on a retry.
+TEST(VendorAPlugin, ToolCallIdsDifferPerRoundAndRepeatOnRetry) {
+  FakeHost host;
+  Plugin plugin(kA.file, host.api(), R"({"baseUrl":"http://vendor.test:9"})");
+  ASSERT_EQ(plugin.createStatus, VB_OK) << plugin.createError.message;
+  host.canned = Canned{200, kA.toolBody, {}};
+  json request = json::parse(kRequest);
+  const auto first = plugin.chat(request.dump(), 5000, "req-9").outJson()["toolCalls"][0];
+  EXPECT_EQ(plugin.chat(request.dump(), 5000, "req-9").outJson()["toolCalls"][0]["id"], first["id"]);
+  request["messages"].push_back(
+      {{"role", "assistant"}, {"content", ""}, {"toolCalls", json::array({first})}});
+  request["messages"].push_back({{"role", "tool"}, {"toolCallId", first["id"]}, {"content", "{}"}});
+  const auto second = plugin.chat(request.dump(), 5000, "req-9").outJson()["toolCalls"][0];
+  EXPECT_NE(second["id"], first["id"]);
 }
 
 INSTANTIATE_TEST_SUITE_P(Vendors, VendorPluginTest, ::testing::Values(kA, kB),
@@ -280,12 +336,12 @@ TEST_P(VendorOverHttpTest, ToolCallRoundTrip) {
   EXPECT_TRUE(out["toolCalls"].empty());
   EXPECT_EQ(out["text"], "Here is what I found: INV-1003: $120.00 due 2026-12-01");
 
-  // A tool's JSON result is answered with its summary, not quoted raw.
+  // A tool's JSON result is answered with its summary as a sentence, not quoted raw.
   request["messages"].back()["content"] =
       json{{"invoices", json::array()}, {"summary", "INV-1003: $120.00 due 2026-12-01"}}.dump();
   r = plugin->chat(request.dump());
   ASSERT_EQ(r.status, VB_OK) << r.error.message;
-  EXPECT_EQ(r.outJson()["text"], "Here is what I found: INV-1003: $120.00 due 2026-12-01");
+  EXPECT_EQ(r.outJson()["text"], "INV-1003: $120.00 due 2026-12-01.");
 }
 
 TEST_P(VendorOverHttpTest, DeterministicForASeed) {

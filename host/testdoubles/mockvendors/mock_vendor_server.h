@@ -1,14 +1,11 @@
 // Mock AI vendors: real HTTP servers on loopback that speak vendorA's and
-// vendorB's (deliberately different) wire formats and inject faults from a
-// seeded RNG, so the reliability pipeline meets realistic failures while
-// tests stay reproducible.
+// vendorB's (deliberately different) wire formats (vendor_wire.h) and inject
+// faults from a seeded RNG, so the reliability pipeline meets realistic
+// failures while tests stay reproducible. What they answer — an echo, a tool
+// call for an invoice question, a sentence from a tool's result — is
+// vendor_reply.h's business.
 //
-// Wire formats:
-//   vendorA POST /v1/chat      {system, messages:[{role,text}], tools?:[{name,description,parameters}]}
-//     → {outputText, tokensIn, tokensOut, latencyMs} or {toolCall:{name,arguments}, tokensIn, ...}
-//   vendorB POST /v1/messages  {model, system, messages:[{role,content}],
-//                               tools?:[{type:"function", function:{name,description,parameters}}]}
-//     → {choices:[{message:{content, tool_calls?}}], usage:{input_tokens, output_tokens}}
+//   vendorA POST /v1/chat, vendorB POST /v1/messages (see vendor_wire.h)
 //   429 → {"error":"rate_limited","retryAfterMs":N} + Retry-After (seconds, rounded up)
 // Request header X-Mock-Fault: 500|429|slow|timeout|malformed forces a fault
 // (even in zero mode). Every answer carries X-Mock-Outcome naming what the
@@ -21,9 +18,9 @@
 #include <memory>
 #include <string>
 
-namespace vb {
+#include "testdoubles/mockvendors/mock_vendor_kind.h"
 
-enum class MockVendorKind { VendorA, VendorB };
+namespace vb {
 
 struct MockVendorSettings {
   uint16_t port = 0;  // 0 = ephemeral

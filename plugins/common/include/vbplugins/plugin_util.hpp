@@ -1,6 +1,7 @@
 // Plugin-side helpers shared by VocalBridge's own plugins: settings parsing,
-// the vendor HTTP call and the one mapping from HTTP outcomes to vb_status +
-// vb_error_class, so vendorA and vendorB classify failures identically.
+// the HTTP call through the host and the one mapping from HTTP outcomes to
+// vb_status + vb_error_class, so the vendors and the tools classify failures
+// identically.
 // Header-only; depends on the SDK and nlohmann/json only (plugins never link
 // POCO or host code).
 #pragma once
@@ -67,7 +68,7 @@ inline void checkHttpStatus(std::string_view vendor, const vb::Host::Response& r
   if (s == 429)
     throw vb::Error(VB_RESOURCE_EXHAUSTED, VB_ERROR_RATE_LIMITED, what + " rate limited", s,
                     retryAfterMs(r.body, r.retry_after));
-  if (s >= 500) throw vb::Error(VB_UNAVAILABLE, VB_ERROR_TRANSIENT, what + " vendor failure", s);
+  if (s >= 500) throw vb::Error(VB_UNAVAILABLE, VB_ERROR_TRANSIENT, what + " server failure", s);
   if (s == 408) throw vb::Error(VB_DEADLINE_EXCEEDED, VB_ERROR_TIMEOUT, what + " request timeout", s);
   if (s == 401 || s == 403)
     throw vb::Error(VB_PERMISSION_DENIED, VB_ERROR_AUTH, what + " credentials rejected", s);
@@ -75,17 +76,19 @@ inline void checkHttpStatus(std::string_view vendor, const vb::Host::Response& r
   throw vb::Error(VB_INTERNAL, VB_ERROR_PERMANENT, what + " unexpected status", s);
 }
 
-// POSTs JSON through the host's HTTP client with the call's budget, cancel
-// token and correlation id. Transport failures keep the host's status, with
-// the class a retry loop needs if the host left it unset.
-inline vb::Host::Response postJson(const vb::Host& host, std::string_view vendor, const std::string& url,
-                                   const std::string& body, const vb_call_context* call) {
+// Sends one request through the host's HTTP client with the call's budget,
+// cancel token and correlation id (X-Request-Id); a body goes as JSON.
+// Transport failures keep the host's status, with the class a retry loop
+// needs if the host left it unset. `remote` prefixes the error message.
+inline vb::Host::Response sendRequest(const vb::Host& host, std::string_view remote, std::string_view method,
+                                      const std::string& url, const std::string& body,
+                                      const vb_call_context* call) {
   const vb_http_header headers[] = {
-      {vb::str("Content-Type"), vb::str("application/json")},
       {vb::str("X-Request-Id"), call ? call->request_id : vb_str{nullptr, 0}},
+      {vb::str("Content-Type"), vb::str("application/json")},
   };
   try {
-    return host.http("POST", url, body, call, headers, 2);
+    return host.http(method, url, body, call, headers, body.empty() ? 1 : 2);
   } catch (const vb::Error& e) {
     vb_error_class cls = e.error_class();
     if (cls == VB_ERROR_NONE) {
@@ -107,8 +110,14 @@ inline vb::Host::Response postJson(const vb::Host& host, std::string_view vendor
           break;
       }
     }
-    throw vb::Error(e.status(), cls, std::string(vendor) + ": " + e.what(), 0, e.retry_after_ms());
+    throw vb::Error(e.status(), cls, std::string(remote) + ": " + e.what(), 0, e.retry_after_ms());
   }
+}
+
+// POSTs JSON (see sendRequest).
+inline vb::Host::Response postJson(const vb::Host& host, std::string_view vendor, const std::string& url,
+                                   const std::string& body, const vb_call_context* call) {
+  return sendRequest(host, vendor, "POST", url, body, call);
 }
 
 [[noreturn]] inline void badAnswer(std::string_view vendor, std::string_view why) {
