@@ -8,12 +8,14 @@ import { ADMIN, ANALYST, BASE, launch, login, newPage, shot } from './helpers.mj
 const TOOL = 'InvoiceLookup';
 const agentName = `Tools agent ${Date.now()}`;
 const customerId = 'cust-7';
+// The seed gives Acme (the admin key's tenant) INV-1001..INV-1005 and Globex INV-2001..INV-2004.
+const OTHER_TENANTS_INVOICE = 'INV-2001';
 // The amount as the tool's summary writes it ("$125.40", "€178.00", "$1,234.50").
 const AMOUNT = /[$€£][\d,]+\.\d{2}/;
 
 let browser;
 let admin; // one admin page across the ordered tests
-const runs = []; // what Try it showed: { invoice, requestId, summary, amount }
+const runs = []; // what Try it showed, oldest first: { invoice, requestId, summary, amount?, status }
 let sessionId;
 
 before(async () => {
@@ -26,6 +28,43 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
+
+/** Sends an invoice question in Try it and waits for turn `i`. */
+async function ask(turns, i, invoice) {
+  await admin.getByLabel('Message').fill(`Can you look up invoice ${invoice}?`);
+  await admin.getByRole('button', { name: 'Send' }).click();
+  const turn = turns.nth(i);
+  await turn.waitFor({ timeout: 20_000 });
+  return turn;
+}
+
+/** The turn's one tool call, checked: InvoiceLookup with this invoice number, this status, a latency. */
+async function onlyToolCall(turn, invoice, status) {
+  const calls = turn.getByTestId('tool-call');
+  assert.equal(await calls.count(), 1, 'one tool call');
+  const call = calls.first();
+  assert.equal(await call.getByTestId('tool-name').innerText(), TOOL);
+  assert.equal(await call.getByTestId('tool-status').getAttribute('data-status'), status);
+  assert.deepEqual(JSON.parse(await call.getByTestId('tool-args').innerText()), { invoiceNumber: invoice });
+  assert.match(await call.getByTestId('tool-latency').innerText(), /^\d+ ms$/);
+  return call;
+}
+
+/** A tool loop is two vendor responses at least, each billed; their lines add up to the turn's cost. */
+async function billedCallsAddUp(turn) {
+  const lines = turn.getByTestId('usage-call');
+  assert.ok((await lines.count()) >= 2, 'each billed vendor response has its line');
+  let sum = 0n;
+  for (const micros of await lines.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-micros')))) {
+    sum += BigInt(micros);
+  }
+  const total = BigInt(await turn.getByTestId('turn-cost').getAttribute('data-micros'));
+  assert.ok(total > 0n);
+  assert.equal(sum, total, 'the per-call lines sum to the turn cost');
+  assert.equal(BigInt(await turn.getByTestId('usage-calls-total').getAttribute('data-micros')), total);
+}
+
+const requestIdOf = async (turn) => (await turn.getByTestId('turn-request-id').innerText()).trim();
 
 const todayUtc = () => new Date().toISOString().slice(0, 10);
 
@@ -88,40 +127,26 @@ test('Try it: an invoice question is answered with the amount the tool found, th
 
   const turns = admin.getByTestId('turn');
   for (const [i, invoice] of ['INV-1001', 'INV-1002'].entries()) {
-    await admin.getByLabel('Message').fill(`Can you look up invoice ${invoice}?`);
-    await admin.getByRole('button', { name: 'Send' }).click();
-    const turn = turns.nth(i);
-    await turn.waitFor({ timeout: 20_000 });
-
-    const calls = turn.getByTestId('tool-call');
-    assert.equal(await calls.count(), 1, 'one tool call');
-    const call = calls.first();
-    assert.equal(await call.getByTestId('tool-name').innerText(), TOOL);
-    assert.equal(await call.getByTestId('tool-status').getAttribute('data-status'), 'ok');
-    assert.deepEqual(JSON.parse(await call.getByTestId('tool-args').innerText()), { invoiceNumber: invoice });
-    assert.match(await call.getByTestId('tool-latency').innerText(), /^\d+ ms$/);
+    const turn = await ask(turns, i, invoice);
+    const call = await onlyToolCall(turn, invoice, 'ok');
     const summary = (await call.getByTestId('tool-summary').innerText()).trim();
     assert.ok(summary.includes(invoice), `the summary "${summary}" names ${invoice}`);
     const amount = AMOUNT.exec(summary)?.[0];
     assert.ok(amount, `the summary "${summary}" carries an amount`);
     const reply = await turn.getByTestId('reply').innerText();
     assert.ok(reply.includes(amount), `the reply "${reply}" carries the billing system's amount ${amount}`);
-
-    // A tool loop is two vendor responses at least, each billed; their lines add up to the turn's cost.
-    const lines = turn.getByTestId('usage-call');
-    assert.ok((await lines.count()) >= 2, 'each billed vendor response has its line');
-    let sum = 0n;
-    for (const micros of await lines.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-micros')))) {
-      sum += BigInt(micros);
-    }
-    const total = BigInt(await turn.getByTestId('turn-cost').getAttribute('data-micros'));
-    assert.ok(total > 0n);
-    assert.equal(sum, total, 'the per-call lines sum to the turn cost');
-    assert.equal(BigInt(await turn.getByTestId('usage-calls-total').getAttribute('data-micros')), total);
-
-    const requestId = (await turn.getByTestId('turn-request-id').innerText()).trim();
-    runs.push({ invoice, requestId, summary, amount });
+    await billedCallsAddUp(turn);
+    runs.push({ invoice, requestId: await requestIdOf(turn), summary, amount, status: 'ok' });
   }
+
+  // Another tenant's invoice number (Globex's): the tool says not found, the reply holds no amount.
+  const turn = await ask(turns, 2, OTHER_TENANTS_INVOICE);
+  const call = await onlyToolCall(turn, OTHER_TENANTS_INVOICE, 'not_found');
+  const reply = await turn.getByTestId('reply').innerText();
+  assert.ok(reply.trim() && !AMOUNT.test(reply), `a non-empty reply without an amount: "${reply}"`);
+  await billedCallsAddUp(turn);
+  const summary = (await call.getByTestId('tool-summary').innerText()).trim();
+  runs.push({ invoice: OTHER_TENANTS_INVOICE, requestId: await requestIdOf(turn), summary, status: 'not_found' });
   await shot(admin, 'tools-chat');
 });
 
@@ -131,7 +156,7 @@ test('the transcript shows the tool message, collapsed, between the question and
   const messages = admin.getByTestId('message');
   await messages.first().waitFor();
   const roles = await messages.evaluateAll((items) => items.map((m) => m.getAttribute('data-role')));
-  assert.deepEqual(roles, ['user', 'tool', 'assistant', 'user', 'tool', 'assistant']);
+  assert.deepEqual(roles, ['user', 'tool', 'assistant', 'user', 'tool', 'assistant', 'user', 'tool', 'assistant']);
 
   const tool = messages.nth(1).getByTestId('tool-message');
   assert.equal(await tool.getAttribute('data-tool'), TOOL);
@@ -155,7 +180,7 @@ test('Tool audit lists the run; filters live in the URL; status, agent and days 
     const row = mine(rows, run);
     await row.waitFor();
     assert.equal(await row.getByTestId('audit-summary').innerText(), run.summary);
-    assert.equal(await row.getByTestId('tool-status').getAttribute('data-status'), 'ok');
+    assert.equal(await row.getByTestId('tool-status').getAttribute('data-status'), run.status);
     await row.getByRole('cell', { name: agentName, exact: true }).waitFor();
     await row.getByRole('cell', { name: TOOL, exact: true }).waitFor();
   }
@@ -177,7 +202,7 @@ test('Tool audit lists the run; filters live in the URL; status, agent and days 
   await mine(rows, runs[0]).waitFor();
   assert.equal(await admin.getByLabel('Status').inputValue(), 'ok');
 
-  // Agent (by name) + session + today's UTC day: exactly this session's two runs, newest first.
+  // Agent (by name) + session + today's UTC day + ok: this session's two ok runs, newest first, not the not_found one.
   await admin.getByLabel('Agent').selectOption({ label: agentName });
   await admin.getByLabel('Session id').fill(sessionId);
   await admin.getByLabel('From').fill(todayUtc());
@@ -186,7 +211,12 @@ test('Tool audit lists the run; filters live in the URL; status, agent and days 
   await admin.waitForURL((url) => url.searchParams.get('sessionId') === sessionId && url.searchParams.get('to') === todayUtc());
   await rowsAre(admin, [runs[1].requestId, runs[0].requestId]);
 
-  // Another status: none of this session's runs.
+  await admin.getByLabel('Status').selectOption('not_found');
+  await admin.getByRole('button', { name: 'Apply filters' }).click();
+  await rowsAre(admin, [runs[2].requestId]);
+  assert.equal(await admin.getByTestId('audit-row').getByTestId('tool-status').innerText(), 'not found');
+
+  // A status none of this session's runs has.
   await admin.getByLabel('Status').selectOption('error');
   await admin.getByRole('button', { name: 'Apply filters' }).click();
   await admin.waitForURL(/[?&]status=error\b/);
@@ -211,9 +241,13 @@ test('Tool audit lists the run; filters live in the URL; status, agent and days 
   });
   try {
     await admin.goto(`${BASE}/tools/audit?sessionId=${encodeURIComponent(sessionId)}`);
-    await rowsAre(admin, [runs[1].requestId]);
+    const newestFirst = runs.map((r) => r.requestId).reverse();
+    await rowsAre(admin, newestFirst.slice(0, 1));
     await admin.getByRole('button', { name: 'Load more' }).click();
-    await rowsAre(admin, [runs[1].requestId, runs[0].requestId]);
+    await rowsAre(admin, newestFirst.slice(0, 2));
+    await admin.getByRole('button', { name: 'Load more' }).click();
+    await rowsAre(admin, newestFirst);
+    await admin.getByRole('button', { name: 'Load more' }).waitFor({ state: 'detached' });
   } finally {
     await admin.unroute(auditApi);
   }
