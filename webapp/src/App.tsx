@@ -13,6 +13,7 @@ const ChatPage = lazy(() => import('./features/chat/ChatPage'));
 const VoicePage = lazy(() => import('./features/voice/VoicePage'));
 const SessionsPage = lazy(() => import('./features/sessions/SessionsPage'));
 const SessionDetailPage = lazy(() => import('./features/sessions/SessionDetailPage'));
+const ToolAuditPage = lazy(() => import('./features/audit/ToolAuditPage'));
 const UsagePage = lazy(() => import('./features/usage/UsagePage'));
 const ApiKeysPage = lazy(() => import('./features/apikeys/ApiKeysPage'));
 
@@ -54,6 +55,7 @@ export function App() {
                 <Route path="sessions" element={<SessionsPage />} />
                 <Route path="sessions/:sessionId" element={<SessionDetailPage />} />
                 <Route path="usage" element={<UsagePage />} />
+                <Route path="tools/audit" element={<ToolAuditPage />} />
                 <Route path="api-keys" element={<RequireAdmin><ApiKeysPage /></RequireAdmin>} />
                 <Route path="*" element={<Navigate to="/agents" replace />} />
               </Route>

@@ -2,7 +2,7 @@
 // carrying the server's problem+json (or a synthesised one for network errors).
 import type {
   Agent, AgentInput, ApiKey, BillingPreview, CreatedApiKey, Me, Page, Plugin, Problem,
-  Role, Session, SessionDetail, Tool, Turn, TurnResult, UsageReport, VoiceTurn, VoiceTurnResult,
+  Role, Session, SessionDetail, Tool, ToolAuditFilter, ToolRun, Turn, TurnResult, UsageReport, VoiceTurn, VoiceTurnResult,
 } from './types';
 
 export class ApiError extends Error {
@@ -41,6 +41,8 @@ export interface ApiClient {
   me(): Promise<Me>;
   plugins(): Promise<Plugin[]>;
   tools(): Promise<Tool[]>;
+  /** Audited tool runs, newest first; 400 names the bad filter in `problem.field`. */
+  toolAudit(filter: ToolAuditFilter, cursor?: string): Promise<Page<ToolRun>>;
   listAgents(): Promise<Agent[]>;
   getAgent(id: string): Promise<Agent>;
   createAgent(input: AgentInput): Promise<Agent>;
@@ -123,6 +125,10 @@ export function createApiClient(apiKey: string, onUnauthorized?: () => void, bas
     me: () => json<Me>('/v1/me'),
     plugins: async () => itemsOf<Plugin>(await json('/v1/plugins')),
     tools: async () => itemsOf<Tool>(await json('/v1/tools')),
+    toolAudit: async (f, cursor) => {
+      const body = await json<Page<ToolRun>>('/v1/tools/audit', { query: { ...f, cursor, limit: '50' } });
+      return { items: body.items ?? [], nextCursor: body.nextCursor ?? null };
+    },
     listAgents: async () => itemsOf<Agent>(await json('/v1/agents', { query: { limit: '500' } })),
     getAgent: (id) => json<Agent>(`/v1/agents/${enc(id)}`),
     createAgent: (input) => json<Agent>('/v1/agents', { method: 'POST', body: input }),

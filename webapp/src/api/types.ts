@@ -41,7 +41,44 @@ export interface Plugin {
 export interface Tool {
   name: string;
   description: string;
+  /** The tool's arguments as a JSON schema. */
   parameters: unknown;
+  version?: string;
+}
+
+/** How one tool run ended (API.md, Turn toolCalls and /v1/tools/audit). */
+export type ToolStatus = 'ok' | 'not_found' | 'error' | 'timeout' | 'not_enabled';
+
+/** One tool call of a turn. `arguments` is the vendor's JSON (or its malformed text as sent). */
+export interface ToolCall {
+  tool: string;
+  arguments: unknown;
+  status: ToolStatus | string;
+  resultSummary: string;
+  latencyMs: number;
+}
+
+/** One audited tool run (GET /v1/tools/audit). */
+export interface ToolRun extends ToolCall {
+  id: string;
+  agentId: string;
+  sessionId: string;
+  /** The turn's assistant message. */
+  messageId: string;
+  /** The vendor call (0-based, within the turn) that asked for the tool. */
+  callIndex: number;
+  requestId: string;
+  createdAt: string;
+}
+
+/** Which audited runs to list; dates are YYYY-MM-DD, `to` inclusive. Unset = any. */
+export interface ToolAuditFilter {
+  agentId?: string;
+  tool?: string;
+  status?: string;
+  sessionId?: string;
+  from?: string;
+  to?: string;
 }
 
 export interface ApiKey {
@@ -107,6 +144,16 @@ export interface Usage {
   pricingVersion?: string | number;
 }
 
+/** One billed vendor response of a turn. */
+export interface UsageCall extends Usage {
+  callIndex: number;
+}
+
+/** A turn's usage: the sum over its billed vendor responses, each listed in `calls` when there were several. */
+export interface TurnUsage extends Usage {
+  calls?: UsageCall[];
+}
+
 export interface Message {
   id: string;
   seq: number;
@@ -137,9 +184,9 @@ export interface Attempt {
 export interface Turn {
   userMessage: { id: string; seq: number; content: string; createdAt: string };
   message: { id: string; seq: number; role: 'assistant'; content: string; createdAt: string };
-  usage: Usage;
+  usage: TurnUsage;
   routing: { provider: string; fallbackUsed: boolean; attempts: Attempt[] };
-  toolCalls: { tool: string; arguments: unknown; status: string; resultSummary: string }[];
+  toolCalls: ToolCall[];
   latencyMs: number;
   requestId: string;
 }

@@ -15,6 +15,7 @@ export function Layout() {
           <NavLink to="/voice">Voice</NavLink>
           <NavLink to="/sessions">Sessions</NavLink>
           <NavLink to="/usage">Usage</NavLink>
+          <NavLink to="/tools/audit">Tool audit</NavLink>
           {isAdmin ? <NavLink to="/api-keys">API keys</NavLink> : null}
         </nav>
         <div className="who">

@@ -3,8 +3,9 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import type { Agent, AgentInput } from '../../api/types';
 import { ErrorBox, Loading } from '../../components/states';
-import { useAgent, useSaveAgent, useTools, useVendors } from './hooks';
+import { useAgent, useSaveAgent, useVendors } from './hooks';
 import { SpeechFields, type SpeechValue } from './SpeechFields';
+import { ToolFields } from './ToolFields';
 import { formatSpeechHints, parseSpeechHints, speechHintsProblem } from './speechHints';
 
 const EMPTY: AgentInput = {
@@ -58,7 +59,6 @@ export default function AgentEditPage() {
   const navigate = useNavigate();
   const agent = useAgent(agentId);
   const vendors = useVendors();
-  const tools = useTools();
   const save = useSaveAgent(agentId);
   const [form, setForm] = useState<AgentInput>(EMPTY);
   const [hintsText, setHintsText] = useState('');
@@ -95,9 +95,6 @@ export default function AgentEditPage() {
       { onSuccess: () => navigate('/agents') },
     );
   }
-
-  const toggleTool = (name: string, on: boolean) =>
-    set('enabledTools', on ? [...form.enabledTools, name] : form.enabledTools.filter((t) => t !== name));
 
   return (
     <section aria-labelledby="agent-edit-h">
@@ -163,24 +160,7 @@ export default function AgentEditPage() {
           onChange={(e) => set('systemPrompt', e.target.value)}
         />
 
-        <fieldset>
-          <legend>Enabled tools</legend>
-          {tools.isPending ? <Loading label="Loading tools…" /> : null}
-          {tools.isError ? <ErrorBox error={tools.error} /> : null}
-          {tools.data && tools.data.length === 0 ? <p className="muted">No tool plugins are loaded.</p> : null}
-          {tools.data?.map((t) => (
-            <label key={t.name} className="check">
-              <input
-                type="checkbox"
-                checked={form.enabledTools.includes(t.name)}
-                onChange={(e) => toggleTool(t.name, e.target.checked)}
-              />
-              <span>
-                <strong>{t.name}</strong> <span className="muted">{t.description}</span>
-              </span>
-            </label>
-          ))}
-        </fieldset>
+        <ToolFields enabled={form.enabledTools} onChange={(next) => set('enabledTools', next)} />
 
         <SpeechFields
           value={{ hintsText, sttEngine: form.sttEngine, ttsEngine: form.ttsEngine, voice: form.voice }}

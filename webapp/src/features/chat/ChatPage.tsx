@@ -14,7 +14,7 @@ interface Entry {
   result: TurnResult;
 }
 
-function TurnCard({ entry }: { entry: Entry }) {
+function TurnCard({ entry, sessionId }: { entry: Entry; sessionId: string }) {
   const { turn, replayed, idempotencyKey } = entry.result;
   return (
     <article className="turn" data-testid="turn" data-micros={turn.usage.cost.micros} data-replayed={replayed}>
@@ -31,9 +31,9 @@ function TurnCard({ entry }: { entry: Entry }) {
           Idempotent-Replayed: true — the stored turn came back; nothing was billed again.
         </p>
       ) : null}
-      <TurnMeta turn={turn} />
+      <TurnMeta turn={turn} sessionId={sessionId} />
       <small className="muted">
-        Idempotency-Key {idempotencyKey} · request {turn.requestId}
+        Idempotency-Key {idempotencyKey} · request <span data-testid="turn-request-id">{turn.requestId}</span>
       </small>
     </article>
   );
@@ -159,7 +159,7 @@ export default function ChatPage() {
           <div className="turns" aria-live="polite">
             {entries.length === 0 ? <Empty>Say hello to the agent.</Empty> : null}
             {entries.map((entry, i) => (
-              <TurnCard key={i} entry={entry} />
+              <TurnCard key={i} entry={entry} sessionId={session.id} />
             ))}
             {send.isPending ? <Loading label="Waiting for the agent…" /> : null}
           </div>

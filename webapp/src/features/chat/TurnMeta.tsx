@@ -1,9 +1,14 @@
 import type { Turn } from '../../api/types';
 import { money } from '../../components/states';
 import { AttemptTimeline } from './AttemptTimeline';
+import { ToolCalls } from './ToolCalls';
+import { UsageCalls } from './UsageCalls';
 
-/** A turn's metadata as chat and voice show it: routing, tokens, cost, latency, tools, attempts. */
-export function TurnMeta({ turn }: { turn: Turn }) {
+/**
+ * A turn's metadata as chat and voice show it: routing, tokens, cost, latency,
+ * tool calls, per-call billing and attempts. `sessionId` links the tool calls to the audit.
+ */
+export function TurnMeta({ turn, sessionId }: { turn: Turn; sessionId?: string }) {
   return (
     <>
       <dl className="meta">
@@ -32,15 +37,11 @@ export function TurnMeta({ turn }: { turn: Turn }) {
           <dd data-testid="turn-latency">{turn.latencyMs} ms</dd>
         </div>
       </dl>
-      {turn.toolCalls?.length ? (
-        <ul className="tools">
-          {turn.toolCalls.map((t, i) => (
-            <li key={i}>
-              Tool <strong>{t.tool}</strong> ({t.status}): {t.resultSummary}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <ToolCalls
+        calls={turn.toolCalls ?? []}
+        auditHref={sessionId ? `/tools/audit?sessionId=${encodeURIComponent(sessionId)}` : undefined}
+      />
+      <UsageCalls usage={turn.usage} />
       <details>
         <summary>Attempts ({turn.routing.attempts.length})</summary>
         <AttemptTimeline attempts={turn.routing.attempts} />

@@ -21,6 +21,7 @@ export function useSendMessage() {
       void qc.invalidateQueries({ queryKey: ['session', v.sessionId] });
       void qc.invalidateQueries({ queryKey: ['usage'] });
       void qc.invalidateQueries({ queryKey: ['billing'] });
+      void qc.invalidateQueries({ queryKey: ['tool-audit'] });
     },
   });
 }

@@ -1,11 +1,29 @@
-import { Link, useParams } from 'react-router';
+import { useEffect } from 'react';
+import { Link, useLocation, useParams } from 'react-router';
 import { Empty, ErrorBox, Loading, fmtTime, money } from '../../components/states';
 import { VoiceAudio } from '../voice/VoiceAudio';
 import { useSession } from './hooks';
+import { ToolMessage } from './ToolMessage';
+
+/** The message id a `#<id>` link names; a malformed escape names none rather than breaking the page. */
+function hashTarget(hash: string): string {
+  try {
+    return decodeURIComponent(hash.slice(1));
+  } catch {
+    return '';
+  }
+}
 
 export default function SessionDetailPage() {
   const { sessionId } = useParams();
   const session = useSession(sessionId);
+  // A link to one message (the Tool audit links a run's answer) is `#<message id>`.
+  const targetId = hashTarget(useLocation().hash);
+  const loaded = !!session.data;
+
+  useEffect(() => {
+    if (loaded && targetId) document.getElementById(targetId)?.scrollIntoView({ block: 'center' });
+  }, [loaded, targetId]);
 
   return (
     <section aria-labelledby="session-h">
@@ -44,12 +62,19 @@ export default function SessionDetailPage() {
           {session.data.messages.length === 0 ? <Empty>No messages in this session.</Empty> : null}
           <ol className="transcript">
             {session.data.messages.map((m) => (
-              <li key={m.id} className={`msg msg-${m.role}`}>
+              <li
+                key={m.id}
+                id={m.id}
+                className={`msg msg-${m.role}${m.id === targetId ? ' msg-target' : ''}`}
+                aria-current={m.id === targetId ? 'true' : undefined}
+                data-testid="message"
+                data-role={m.role}
+              >
                 <div className="msg-head">
                   <strong>{m.role}</strong> <span className="muted">#{m.seq} · {fmtTime(m.createdAt)}</span>
-                  {m.provider ? <span className="badge">{m.provider}</span> : null}
+                  {m.provider && m.role !== 'tool' ? <span className="badge">{m.provider}</span> : null}
                 </div>
-                <p>{m.content}</p>
+                {m.role === 'tool' ? <ToolMessage message={m} /> : <p>{m.content}</p>}
                 {m.voice ? (
                   <div className="msg-voice" data-testid="message-voice">
                     <VoiceAudio

@@ -159,7 +159,12 @@ export default function VoicePage() {
           <div className="turns" aria-live="polite">
             {entries.length === 0 ? <Empty>Hold the button (or click Record) and ask the agent something.</Empty> : null}
             {entries.map((entry, i) => (
-              <VoiceTurnCard key={i} result={entry} autoPlay={i === entries.length - 1 && !entry.replayed} />
+              <VoiceTurnCard
+                key={i}
+                result={entry}
+                autoPlay={i === entries.length - 1 && !entry.replayed}
+                sessionId={session.id}
+              />
             ))}
             {converting ? <Loading label="Converting the recording to 16 kHz WAV…" /> : null}
             {send.isPending ? <Loading label="Sending: speech to text, the agent, then text to speech…" /> : null}

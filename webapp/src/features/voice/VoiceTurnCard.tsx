@@ -5,7 +5,15 @@ import { VoiceAudio } from './VoiceAudio';
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** One voice turn: what was heard, the reply (played), the stage latencies and the chat metadata. */
-export function VoiceTurnCard({ result, autoPlay }: { result: VoiceTurnResult; autoPlay: boolean }) {
+export function VoiceTurnCard({
+  result,
+  autoPlay,
+  sessionId,
+}: {
+  result: VoiceTurnResult;
+  autoPlay: boolean;
+  sessionId?: string;
+}) {
   const { turn, replayed, idempotencyKey } = result;
   const v = turn.voice;
   return (
@@ -65,9 +73,9 @@ export function VoiceTurnCard({ result, autoPlay }: { result: VoiceTurnResult; a
           </dd>
         </div>
       </dl>
-      <TurnMeta turn={turn} />
+      <TurnMeta turn={turn} sessionId={sessionId} />
       <small className="muted">
-        Idempotency-Key {idempotencyKey} · request {turn.requestId}
+        Idempotency-Key {idempotencyKey} · request <span data-testid="turn-request-id">{turn.requestId}</span>
       </small>
     </article>
   );

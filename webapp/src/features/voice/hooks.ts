@@ -13,6 +13,7 @@ export function useSendVoice() {
       void qc.invalidateQueries({ queryKey: ['session', v.sessionId] });
       void qc.invalidateQueries({ queryKey: ['usage'] });
       void qc.invalidateQueries({ queryKey: ['billing'] });
+      void qc.invalidateQueries({ queryKey: ['tool-audit'] });
     },
   });
 }
