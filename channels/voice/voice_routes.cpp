@@ -35,7 +35,8 @@ void registerVoiceRoutes(Router& router, VoiceChannel& voice) {
                auto body = turnToJson(outcome->turn);
                body->set("voice", voiceTurnToJson(outcome->voice));
                return turnResponse(outcome->turn, toJson(*body));
-             });
+             },
+             RouteOptions{{"audio/wav", "audio/x-wav", "audio/wave", "audio/vnd.wave"}, voice.settings().maxInputBytes});
 
   router.add("GET", "/v1/voice/{id}/audio", Access::AnyKey,
              [&voice](const HttpRequest& request) -> Result<HttpResponse, DomainError> {

@@ -128,7 +128,11 @@ void Gateway::start() {
   edgeSettings.accessLog = p.config.accessLog;
   p.edge = std::make_unique<HttpEdge>(p.router, p.metrics, edgeSettings);
   p.edge->setAuthenticator(p.services->tenancy);
-  p.server = std::make_unique<HttpServer>(p.config.httpServerSettings(), *p.edge, p.metrics);
+  auto serverSettings = p.config.httpServerSettings();
+  serverSettings.bodyLimit = [edge = p.edge.get()](const std::string& method, const std::string& path) {
+    return edge->bodyLimitFor(method, path);
+  };
+  p.server = std::make_unique<HttpServer>(std::move(serverSettings), *p.edge, p.metrics);
   p.port = p.server->port();
   p.server->start();
   Poco::Logger::get("gateway").information("VocalBridge %s serving on port %hu", std::string(VB_VERSION),

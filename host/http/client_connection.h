@@ -49,6 +49,7 @@ class ClientConnection {
   std::string input;                   // read, not yet consumed (may hold the next pipelined request)
   std::optional<RequestHead> head;     // from Body on
   std::optional<ChunkedBody> chunked;  // Body of a chunked request
+  size_t bodyLimit = 0;                // the current request's body limit (its route's)
   std::string body;
 
   std::string output;                  // response bytes

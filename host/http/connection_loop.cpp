@@ -258,17 +258,17 @@ ConnectionLoop::Next ConnectionLoop::advance(ClientConnection& c, Clock::time_po
     c.head = std::move(head.value());
     c.body.clear();
     const RequestHead& h = *c.head;
+    c.bodyLimit = settings_.bodyLimit ? settings_.bodyLimit(h.method, h.path) : settings_.maxBodyBytes;
     if (h.framing == RequestHead::Framing::ContentLength &&
-        (h.contentLengthTooLarge || h.contentLength > settings_.maxBodyBytes))
+        (h.contentLengthTooLarge || h.contentLength > c.bodyLimit))
       // Answered from the declared length: no body byte is waited for.
-      return reject(c, ProtocolError{413, "request body exceeds " + std::to_string(settings_.maxBodyBytes) + " bytes", 0},
-                    now);
+      return reject(c, ProtocolError{413, "request body exceeds " + std::to_string(c.bodyLimit) + " bytes", 0}, now);
     if (h.framing == RequestHead::Framing::None ||
         (h.framing == RequestHead::Framing::ContentLength && h.contentLength == 0))
       return Next::Dispatch;
     c.phase = Phase::Body;
     c.deadline = now + settings_.requestBodyTimeout;
-    if (h.framing == RequestHead::Framing::Chunked) c.chunked.emplace(settings_.maxBodyBytes);
+    if (h.framing == RequestHead::Framing::Chunked) c.chunked.emplace(c.bodyLimit);
     if (h.expectContinue && c.input.empty()) {
       size_t sent = 0;
       if (!sendNonBlocking(c.fd(), wireContinue(), sent) || sent != wireContinue().size()) return Next::Close;
@@ -293,8 +293,7 @@ ConnectionLoop::Next ConnectionLoop::advance(ClientConnection& c, Clock::time_po
         c.chunked.reset();
         return Next::Dispatch;
       case ChunkedBody::Status::TooLarge:
-        return reject(c, ProtocolError{413, "request body exceeds " + std::to_string(settings_.maxBodyBytes) + " bytes", 0},
-                      now);
+        return reject(c, ProtocolError{413, "request body exceeds " + std::to_string(c.bodyLimit) + " bytes", 0}, now);
       case ChunkedBody::Status::Malformed:
         return reject(c, ProtocolError{400, "the chunked request body is malformed", 0}, now);
     }

@@ -145,6 +145,11 @@ Poco::Net::HTTPRequestHandler* HttpEdge::createRequestHandler(const Poco::Net::H
   return new EdgeRequestHandler(*this);
 }
 
+size_t HttpEdge::bodyLimitFor(const std::string& method, const std::string& path) const {
+  const auto match = router_.match(method, path);
+  return match.options && match.options->maxBodyBytes > 0 ? match.options->maxBodyBytes : settings_.maxBodyBytes;
+}
+
 HttpResponse HttpEdge::handle(HttpRequest& request, size_t declaredBodyBytes) {
   const auto started = std::chrono::steady_clock::now();
   const std::string incomingId = request.header("x-request-id");

@@ -61,6 +61,10 @@ class HttpEdge final : public Poco::Net::HTTPRequestHandlerFactory {
 
   const HttpEdgeSettings& settings() const { return settings_; }
 
+  // The largest body the route of (method, path) takes: its RouteOptions'
+  // maxBodyBytes, else settings().maxBodyBytes. Thread-safe.
+  size_t bodyLimitFor(const std::string& method, const std::string& path) const;
+
  private:
   HttpResponse dispatch(HttpRequest& request, std::string& routeLabel);
   // Request id, CORS, nosniff, metrics and the access log: every answer's last step.

@@ -27,6 +27,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -53,6 +54,9 @@ struct HttpServerSettings {
   size_t maxUriBytes = 16384;
   size_t maxHeaderCount = 100;
   size_t maxBodyBytes = 1 << 20;       // over → 413 (normally HttpEdgeSettings::maxBodyBytes)
+  // Optional: the body limit of one request (method, decoded path) when a
+  // route takes more or less than maxBodyBytes (HttpEdge::bodyLimitFor).
+  std::function<size_t(const std::string& method, const std::string& path)> bodyLimit;
   size_t maxDrainBytes = 16 << 20;     // discarded after an error answer before closing anyway
   // Request bytes the I/O thread holds for all connections together. Above
   // it, bodies are not read until others have gone to the workers (their

@@ -32,6 +32,9 @@ struct RouteOptions {
   // requests with a non-empty body and answers anything else 415. A voice
   // route would pass {"audio/wav", "audio/x-wav", "audio/wave"}.
   std::vector<std::string> bodyMediaTypes = {"application/json", "application/*+json"};
+  // The largest body this route takes; 0 = the server's default
+  // (server.maxBodyBytes). The I/O thread enforces it before the body is read.
+  size_t maxBodyBytes = 0;
 };
 
 struct RouteMatch {

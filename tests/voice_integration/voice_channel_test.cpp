@@ -153,6 +153,17 @@ TEST_F(VoiceChannelTest, BadAudioGetsItsExactStatusAndChangesNothing) {
   EXPECT_EQ(after, before);
 }
 
+TEST_F(VoiceChannelTest, ALongRecordingOverTheJsonBodyLimitIsTakenByTheVoiceRoute) {
+  const std::string input = toneWav(16000, 40000);  // 1.28 MB: over server.maxBodyBytes (1 MiB)
+  ASSERT_GT(input.size(), size_t{1} << 20);
+  const auto answer = sendVoice(acme, input);
+  ASSERT_EQ(answer.status, 201) << answer.body;
+  EXPECT_EQ(answer.json()->getObject("voice")->getValue<int64_t>("inputDurationMs"), 40000);
+  // A JSON route still refuses a body that size before reading it.
+  const auto json = host.call("POST", "/v1/agents", auth(acme.admin), std::string(input.size(), ' '));
+  EXPECT_EQ(json.status, 413);
+}
+
 TEST_F(VoiceChannelTest, AnotherTenantGets404ForTheAudioAndTheSession) {
   const auto answer = sendVoice(acme, toneWav(16000, 800));
   ASSERT_EQ(answer.status, 201) << answer.body;
