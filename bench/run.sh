@@ -60,6 +60,11 @@ done
 bench_stop_host
 
 # Cost of one in-process plugin call (host → registry → plugin → back, no HTTP), on the idle machine.
+# Voice section: its own host and table (bench/voice.sh).
+if [ "${BENCH_SKIP_VOICE:-0}" != 1 ]; then
+  BENCH_SKIP_BUILD=1 BUILD_DIR="$BUILD" "$ROOT/bench/voice.sh" || echo "bench: voice section failed" >&2
+fi
+
 PLUGIN_CALL=null
 if [ -x "$BUILD_PATH/bin/vb_bench_plugin_call" ]; then
   echo "bench: plugin call …" >&2
