@@ -1,0 +1,30 @@
+// Pronunciations for hint words the dictionary lacks ("inv", "globex"),
+// from Flite's CMU lexicon and letter-to-sound rules — the one grapheme-to-
+// phoneme converter Debian ships next to PocketSphinx. Flite's CMU phones
+// ("ih1 n v") map one to one onto the en-us acoustic model's ("IH N V").
+#pragma once
+
+#include <mutex>
+#include <optional>
+#include <string>
+
+struct lexicon_struct;
+
+namespace vbsphinx {
+
+class Pronouncer {
+ public:
+  Pronouncer();
+
+  // The en-us phone string for a lower-case word, or nullopt when Flite
+  // cannot say it (it then has no letters it knows). Thread-safe: calls are
+  // serialised, since Flite reports errors through a process-wide jump
+  // buffer.
+  std::optional<std::string> pronounce(const std::string& word);
+
+ private:
+  std::mutex mutex_;
+  lexicon_struct* lexicon_;  // static data inside libflite_cmulex; guarded by mutex_
+};
+
+}  // namespace vbsphinx
