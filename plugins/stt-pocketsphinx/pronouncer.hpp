@@ -17,9 +17,10 @@ class Pronouncer {
   Pronouncer();
 
   // The en-us phone string for a lower-case word, or nullopt when Flite
-  // cannot say it (it then has no letters it knows). Thread-safe: calls are
-  // serialised, since Flite reports errors through a process-wide jump
-  // buffer.
+  // cannot say it. Thread-safe: calls are serialised, since Flite reports
+  // errors through a process-wide jump buffer (cst_errjmp). That buffer is
+  // also the flite TTS plugin's, under its own lock; lookups of plain
+  // words never raise errors, so the two only meet on a Flite failure.
   std::optional<std::string> pronounce(const std::string& word);
 
  private:

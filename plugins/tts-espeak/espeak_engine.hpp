@@ -32,8 +32,9 @@ class EspeakEngine {
   static EspeakEngine& instance();
 
   // Takes a reference: the first one initialises espeak-ng (from `dataPath`,
-  // or its compiled-in path when empty). Returns the engine's version or an
-  // error. Thread-safe.
+  // or its compiled-in path when empty; later references share that data
+  // whatever path they name). Returns the engine's version or an error.
+  // Thread-safe.
   std::variant<std::string, EngineError> acquire(const std::string& dataPath);
 
   // Drops a reference: the last one terminates espeak-ng. Thread-safe.
