@@ -26,8 +26,10 @@ std::vector<float> resample(const std::vector<float>& samples, uint32_t fromRate
 
 std::vector<int16_t> toPcm16(const std::vector<float>& samples) {
   std::vector<int16_t> out(samples.size());
+  // Scaled by 32768 like libsndfile's and toFloat's int16 → float, so
+  // PCM16 → float → PCM16 gives back the same samples.
   std::transform(samples.begin(), samples.end(), out.begin(), [](float s) {
-    return static_cast<int16_t>(std::lround(std::clamp(s, -1.0f, 1.0f) * 32767.0f));
+    return static_cast<int16_t>(std::clamp(std::lround(static_cast<double>(s) * 32768.0), -32768L, 32767L));
   });
   return out;
 }

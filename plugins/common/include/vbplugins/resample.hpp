@@ -13,7 +13,8 @@ namespace vbp {
 // libsoxr fails (zero rate). Thread-safe: each call has its own resampler.
 std::vector<float> resample(const std::vector<float>& samples, uint32_t fromRate, uint32_t toRate);
 
-// Float samples in [-1, 1] as PCM16, clipping what lies outside.
+// Float samples in [-1, 1) as PCM16 (× 32768, the inverse of toFloat),
+// clipping what lies outside.
 std::vector<int16_t> toPcm16(const std::vector<float>& samples);
 
 // PCM16 samples as floats in [-1, 1).
