@@ -1,6 +1,8 @@
 // mockStt: a deterministic speech-to-text stand-in. The "recognised" text is
 // the WAV's LIST/INFO/ICMT comment (mock TTS writes it; tests can too), else
-// "audio of N ms". No engine, so calls are freely concurrent.
+// "audio of N ms". Reads any WAV the real engines accept (vbplugins/wav.hpp).
+// No engine, so calls are freely concurrent.
+#include <variant>
 #include <vbplugins/plugin_util.hpp>
 #include <vbplugins/wav.hpp>
 
@@ -23,16 +25,14 @@ vb_status transcribe(vb_instance*, const vb_call_context*, vb_str wav, vb_str op
                      vb_error* error) {
   return vb::guard(error, [&] {
     if (options_json.len) vbp::parseInput(options_json, "options");
-    const auto info = vbp::parseWav(vb::view(wav));
-    if (!info)
-      throw vb::Error(VB_INVALID_ARGUMENT, VB_ERROR_INVALID_REQUEST,
-                      "mockStt: input is not a RIFF/WAVE file");
-    if (info->bitsPerSample != 16 || info->channels != 1)
-      throw vb::Error(VB_INVALID_ARGUMENT, VB_ERROR_INVALID_REQUEST, "mockStt: expected PCM16 mono");
-    const int64_t ms = info->durationMs();
-    const bool known = info->comment && !info->comment->empty();
+    auto decoded = vbp::decodeWav(vb::view(wav));
+    if (const auto* bad = std::get_if<vbp::WavError>(&decoded))
+      throw vb::Error(VB_INVALID_ARGUMENT, VB_ERROR_INVALID_REQUEST, "mockStt: " + bad->reason);
+    const auto& audio = std::get<vbp::DecodedWav>(decoded);
+    const int64_t ms = audio.durationMs();
+    const bool known = !audio.comment.empty();
     const vbp::json result = {
-        {"transcript", known ? *info->comment : "audio of " + std::to_string(ms) + " ms"},
+        {"transcript", known ? audio.comment : "audio of " + std::to_string(ms) + " ms"},
         {"confidence", known ? 0.98 : 0.4},
         {"durationMs", ms}};
     vb::write(out, result.dump());

@@ -4,6 +4,7 @@
 // STT reads back. Stateless, so calls are freely concurrent.
 #include <cmath>
 #include <sstream>
+#include <vector>
 #include <vbplugins/plugin_util.hpp>
 #include <vbplugins/wav.hpp>
 
@@ -30,21 +31,21 @@ vb_status synthesize(vb_instance*, const vb_call_context*, vb_str text, vb_str o
   return vb::guard(error, [&] {
     if (options_json.len) vbp::parseInput(options_json, "options");
     std::istringstream words{std::string(vb::view(text))};
-    std::string pcm, word;
+    std::vector<int16_t> pcm;
+    std::string word;
     size_t count = 0;
     while (words >> word) {
       uint32_t h = 2166136261u;
       for (unsigned char c : word) h = (h ^ c) * 16777619u;
       const double freq = 220.0 + (h % 440);
       for (uint32_t i = 0; i < kSamplesPerWord; ++i) {
-        const auto sample =
-            static_cast<int16_t>(8000.0 * std::sin(2.0 * 3.14159265358979323846 * freq * i / kRate));
-        vbp::put16(pcm, static_cast<uint16_t>(sample));
+        pcm.push_back(
+            static_cast<int16_t>(8000.0 * std::sin(2.0 * 3.14159265358979323846 * freq * i / kRate)));
       }
       ++count;
     }
     if (count == 0) throw vb::Error(VB_INVALID_ARGUMENT, VB_ERROR_INVALID_REQUEST, "mockTts: nothing to say");
-    vb::write(out, vbp::makeWav(pcm, kRate, std::string(vb::view(text))));
+    vb::write(out, vbp::encodeWavPcm16Mono(pcm, kRate, std::string(vb::view(text))));
   });
 }
 

@@ -3,8 +3,15 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Stringifier.h>
+
 #include <array>
 #include <cstdio>
+#include <fstream>
+#include <regex>
+#include <sstream>
 
 #include "plugin_test_support.h"
 
@@ -58,6 +65,30 @@ TEST(PluginCheck, RejectsAFailingCreateUnlessAskedNotToCreate) {
 }
 
 TEST(PluginCheck, UsageErrorsExitTwo) { EXPECT_EQ(runChecker("").exitCode, 2); }
+
+// Every plugin config/vocalbridge.json loads (vendors, mocks, the real
+// speech engines, tools) passes the checker with its shipped settings; a
+// mock vendor URL is replaced by an address nothing listens on (create only
+// validates it).
+TEST(PluginCheck, AcceptsEveryPluginTheShippedConfigLoads) {
+  std::ifstream in(std::string(VB_SOURCE_DIR) + "/config/vocalbridge.json");
+  ASSERT_TRUE(in);
+  Poco::JSON::Parser parser;
+  const auto plugins = parser.parse(in).extract<Poco::JSON::Object::Ptr>()->getArray("plugins");
+  ASSERT_TRUE(plugins && plugins->size() > 0);
+  for (size_t i = 0; i < plugins->size(); ++i) {
+    const auto entry = plugins->getObject(static_cast<unsigned>(i));
+    std::ostringstream settings;
+    Poco::JSON::Stringifier::stringify(entry->getObject("settings"), settings);
+    const std::string json = std::regex_replace(settings.str(), std::regex(R"(\$\{mock:[A-Za-z]+\})"),
+                                                "http://127.0.0.1:9");
+    const std::string name = entry->getValue<std::string>("name");
+    const auto run = runChecker("--settings '" + json + "' " + std::string(VB_PLUGIN_DIR) + "/" +
+                                entry->getValue<std::string>("path"));
+    EXPECT_EQ(run.exitCode, 0) << name << ":\n" << run.output;
+    EXPECT_NE(run.output.find("create      ok"), std::string::npos) << name << ":\n" << run.output;
+  }
+}
 
 }  // namespace
 }  // namespace vb

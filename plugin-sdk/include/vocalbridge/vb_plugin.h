@@ -212,19 +212,36 @@ typedef struct vb_vendor_api {
                     vb_sink out, vb_error* error);
 } vb_vendor_api;
 
-/* Speech to text. Input: a WAV file (RIFF, PCM16, mono; any sample rate).
- * options_json: { "grammar"?: ["phrase", …], "language"?: "en-us" }
- * Output JSON: { "transcript": "…", "confidence"?: number, "durationMs": int }
- * Thread-safety: may be called concurrently; the plugin serialises internally
- * if its engine requires it. */
+/* Speech to text. Input: the bytes of a WAV file: PCM (8-32 bit) or float,
+ * 8-48 kHz, mono or stereo (RIFF, WAVE_FORMAT_EXTENSIBLE or RF64).
+ * options_json: { "hints"?: ["phrase", ...], "language"?: "en-us" }
+ *   hints: the agent's speech hints (words and phrases it expects; digits
+ *   are read one by one, so "INV-1001" covers "inv one zero zero one").
+ * On VB_OK the plugin writes to out_json:
+ *   { "transcript": "...", "durationMs": int,
+ *     "confidence"?: number 0..1, "decodeMs"?: int, "engine"?: "...",
+ *     "engineVersion"?: "...", "search"?: "hints" | "general" }
+ *   durationMs is the input audio's length. Silence, or nothing recognised,
+ *   is VB_OK with "transcript": "".
+ * Errors: not an accepted WAV, bad options, audio over the plugin's limit ->
+ * VB_INVALID_ARGUMENT / VB_ERROR_INVALID_REQUEST; no engine free within
+ * call->timeout_ms -> VB_DEADLINE_EXCEEDED / VB_ERROR_TIMEOUT; cancelled
+ * while waiting -> VB_CANCELLED.
+ * Thread-safety: may be called concurrently from any thread; the plugin
+ * pools or serialises internally if its engine requires it. */
 typedef struct vb_stt_api {
   uint32_t struct_size;
   vb_status (*transcribe)(vb_instance* instance, const vb_call_context* call, vb_str wav,
                           vb_str options_json, vb_sink out_json, vb_error* error);
 } vb_stt_api;
 
-/* Text to speech. Writes a WAV file (RIFF, PCM16, mono) into out_wav.
- * options_json: { "voice"?: "…", "rate"?: int }
+/* Text to speech. Input: UTF-8 text. Writes a WAV file (RIFF, PCM16, mono,
+ * at the voice's own sample rate) into out_wav.
+ * options_json: { "voice"?: "...", "rate"?: int words per minute }
+ *   (each plugin documents its voices and whether it honours rate; unknown
+ *   fields are ignored).
+ * Errors: empty text, unknown voice, bad option -> VB_INVALID_ARGUMENT /
+ * VB_ERROR_INVALID_REQUEST.
  * Thread-safety: as vb_stt_api. */
 typedef struct vb_tts_api {
   uint32_t struct_size;
