@@ -83,7 +83,7 @@ void Gateway::start() {
   PluginRegistry::Options pluginOptions;
   pluginOptions.configPath = p.config.path;
   pluginOptions.pluginDir = p.config.pluginDir;
-  if (serve) pluginOptions.substitutions = p.doubles.start(p.config);
+  pluginOptions.substitutions = p.doubles.start(p.config);  // commands load the same plugins as serving
 
   // 2. Plugins, then the turn router over them.
   p.plugins = std::make_unique<PluginRegistry>(pluginOptions);

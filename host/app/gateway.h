@@ -26,7 +26,7 @@ struct GatewayOptions {
   // exactly). Must outlive the gateway.
   TurnRouter* turnRouter = nullptr;
   // false: open the store, load the plugins and build the services, but
-  // start no HTTP server, test double, config watcher or background
+  // start no HTTP server, config watcher or background
   // maintenance (operator commands).
   bool serve = true;
 };
