@@ -87,6 +87,7 @@ Poco::JSON::Object::Ptr attemptToJson(const Attempt& a) {
   o->set("latencyMs", i64(a.latencyMs));
   o->set("startedAt", a.startedAt);
   o->set("requestId", a.requestId);
+  o->set("callIndex", i64(a.callIndex));  // which vendor call of the turn (tool rounds make several)
   return o;
 }
 

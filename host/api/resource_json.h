@@ -28,7 +28,7 @@ Poco::JSON::Object::Ptr sessionToJson(const Session& session);
 Poco::JSON::Object::Ptr messageToJson(const Message& message);
 // A message's billing = {provider, tokensIn, tokensOut, cost, pricingVersion}
 Poco::JSON::Object::Ptr messageUsageToJson(const UsageEvent& event);
-// Attempt = {provider, attempt, outcome, httpStatus?, errorClass?, latencyMs, startedAt, requestId}
+// Attempt = {provider, attempt, outcome, httpStatus?, errorClass?, latencyMs, startedAt, requestId, callIndex}
 Poco::JSON::Object::Ptr attemptToJson(const Attempt& attempt);
 Poco::JSON::Array::Ptr attemptsToJson(const std::vector<Attempt>& attempts);
 // ToolCall (in a Turn) = {tool, arguments, status, resultSummary, latencyMs}
