@@ -209,7 +209,7 @@ struct MockVendorServer::Impl {
                   "malformed");
     }
 
-    const VendorReply reply = composeVendorReply(*parsed, name, settings.seed);
+    const MockVendorReply reply = composeVendorReply(*parsed, name, settings.seed);
     size_t inChars = parsed->system.size();
     for (const auto& m : parsed->messages) inChars += m.text.size();
     WireAnswerFacts facts;

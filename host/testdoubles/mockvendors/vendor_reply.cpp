@@ -97,13 +97,13 @@ std::string invoiceToolOf(const std::vector<std::string>& tools) {
   return tools.empty() ? std::string("InvoiceLookup") : tools.front();
 }
 
-VendorReply invoiceToolCall(const WireRequest& r, const std::string& said) {
+MockVendorReply invoiceToolCall(const WireRequest& r, const std::string& said) {
   Poco::JSON::Object args;
   if (const auto number = invoiceNumberIn(said))
     args.set("invoiceNumber", *number);
   else
     args.set("customerId", customerIdIn(said).value_or("current"));
-  VendorReply reply;
+  MockVendorReply reply;
   reply.toolName = invoiceToolOf(r.toolNames);
   reply.toolArgumentsJson = toJson(Poco::Dynamic::Var(args));
   return reply;
@@ -209,13 +209,13 @@ std::string answerToolResults(const WireRequest& r) {
 
 }  // namespace
 
-VendorReply composeVendorReply(const WireRequest& r, const std::string& vendorName, uint64_t seed) {
+MockVendorReply composeVendorReply(const WireRequest& r, const std::string& vendorName, uint64_t seed) {
   const WireMessage* lastUser = lastUserMessage(r);
   const std::string said = lastUser ? lastUser->text : std::string();
   if (said.find(kKeepCallingToolsPhrase) != std::string::npos) return invoiceToolCall(r, said);
 
   const WireMessage* last = r.messages.empty() ? nullptr : &r.messages.back();
-  VendorReply reply;
+  MockVendorReply reply;
   if (last && last->role == "tool") {
     reply.text = answerToolResults(r);
     return reply;

@@ -27,6 +27,6 @@ namespace vb {
 // The phrase that makes a mock vendor call tools forever.
 inline constexpr const char* kKeepCallingToolsPhrase = "[keep calling tools]";
 
-VendorReply composeVendorReply(const WireRequest& request, const std::string& vendorName, uint64_t seed);
+MockVendorReply composeVendorReply(const WireRequest& request, const std::string& vendorName, uint64_t seed);
 
 }  // namespace vb

@@ -125,7 +125,7 @@ Result<WireRequest, std::string> parseWireRequest(MockVendorKind kind, const std
   }
 }
 
-std::string renderWireAnswer(MockVendorKind kind, const WireRequest& request, const VendorReply& reply,
+std::string renderWireAnswer(MockVendorKind kind, const WireRequest& request, const MockVendorReply& reply,
                              const WireAnswerFacts& facts) {
   Poco::JSON::Object out;
   if (kind == MockVendorKind::VendorA) {

@@ -46,7 +46,7 @@ struct WireRequest {
 };
 
 // What the mock decided to answer: text, or one tool call.
-struct VendorReply {
+struct MockVendorReply {
   std::string text;
   std::string toolName;  // non-empty = a tool call
   std::string toolArgumentsJson = "{}";
@@ -65,7 +65,7 @@ struct WireAnswerFacts {
 Result<WireRequest, std::string> parseWireRequest(MockVendorKind kind, const std::string& body);
 
 // The vendor's 200 answer body for `reply`.
-std::string renderWireAnswer(MockVendorKind kind, const WireRequest& request, const VendorReply& reply,
+std::string renderWireAnswer(MockVendorKind kind, const WireRequest& request, const MockVendorReply& reply,
                              const WireAnswerFacts& facts);
 
 }  // namespace vb
