@@ -149,6 +149,20 @@ TEST(TtsInstances, TwoEspeakInstancesShareTheEngineAndEitherCanGoFirst) {
   expectPcm16MonoSpeech(r.data, 22050, "de after the first instance left");
 }
 
+TEST(TtsInstances, EspeakLoadedAgainAfterItsLastInstanceWasDestroyedStillSpeaks) {
+  // The plugin library is unloaded and loaded again (as on a hot swap);
+  // espeak-ng itself stays initialised (terminating it and initialising it
+  // again hangs in espeak-ng 1.51).
+  SpeechHost host;
+  for (int round = 0; round < 3; ++round) {
+    SpeechPlugin espeak("libvb_tts_espeak.so", host.api());
+    ASSERT_EQ(espeak.createStatus, VB_OK) << espeak.createError.message;
+    const auto r = espeak.synthesize("Thank you for calling.");
+    ASSERT_EQ(r.status, VB_OK) << r.error.message;
+    expectPcm16MonoSpeech(r.data, 22050, "round " + std::to_string(round));
+  }
+}
+
 TEST(TtsSettings, AnUnknownDefaultVoiceFailsTheLoad) {
   SpeechHost host;
   SpeechPlugin flite("libvb_tts_flite.so", host.api(), R"({"defaultVoice":"hal9000"})");
