@@ -6,6 +6,7 @@
 #include <sstream>
 #include <vector>
 #include <vbplugins/plugin_util.hpp>
+#include <vbplugins/resident_libraries.hpp>
 #include <vbplugins/wav.hpp>
 
 namespace {
@@ -20,6 +21,7 @@ struct Instance {
 vb_status create(const vb_host_api* host, vb_str settings_json, vb_instance** out, vb_error* error) {
   return vb::guard(error, [&] {
     vbp::parseInput(settings_json, "settings");
+    vbp::keepAudioLibrariesResident();
     *out = reinterpret_cast<vb_instance*>(new Instance{vb::Host(host)});
   });
 }

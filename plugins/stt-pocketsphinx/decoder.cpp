@@ -59,8 +59,7 @@ std::variant<std::unique_ptr<Decoder>, std::string> Decoder::open(const DecoderC
   cmd_ln_free_r(args);  // the decoder holds its own reference
   if (!ps) return std::string("pocketsphinx: cannot load the acoustic model or dictionary");
   std::unique_ptr<Decoder> decoder(new Decoder(ps, config.hintSearches ? config.hintSearches : 1));
-  if (ps_set_lm_file(ps, kGeneralSearch, config.languageModel.c_str()) < 0 ||
-      ps_set_search(ps, kGeneralSearch) < 0)
+  if (ps_set_lm_file(ps, kGeneralSearch, config.languageModel.c_str()) < 0 || !decoder->select(kGeneralSearch))
     return std::string("pocketsphinx: cannot load the language model");
   return decoder;
 }
@@ -71,11 +70,6 @@ std::optional<std::string> Decoder::lookup(const std::string& word) const {
   std::unique_ptr<char, FreeString> phones(ps_lookup_word(decoder_, word.c_str()));
   if (!phones) return std::nullopt;
   return std::string(phones.get());
-}
-
-std::string Decoder::activeSearch() const {
-  const char* name = ps_get_search(decoder_);
-  return name ? name : "";
 }
 
 std::vector<FillerWord> Decoder::frequentWords(size_t count) const {
@@ -131,8 +125,14 @@ std::optional<std::string> Decoder::prepare(const std::shared_ptr<const HintMode
   return std::nullopt;
 }
 
+bool Decoder::select(const std::string& search) {
+  if (ps_set_search(decoder_, search.c_str()) < 0) return false;
+  activeSearch_ = search;
+  return true;
+}
+
 std::variant<Hypothesis, std::string> Decoder::decode(const std::vector<int16_t>& pcm, const std::string& search) {
-  if (ps_set_search(decoder_, search.c_str()) < 0) return "pocketsphinx: no search named " + search;
+  if (!select(search)) return "pocketsphinx: no search named " + search;
   Hypothesis hypothesis;
   // A new stream per call: the front end's noise and silence estimates are
   // per stream, so without this a result would depend on the audio the
@@ -149,7 +149,7 @@ std::variant<Hypothesis, std::string> Decoder::decode(const std::vector<int16_t>
     if (const char* text = ps_get_hyp(decoder_, &score)) hypothesis.text = text;
     hypothesis.posterior = logmath_exp(ps_get_logmath(decoder_), ps_get_prob(decoder_));
   }
-  ps_set_search(decoder_, kGeneralSearch);
+  select(kGeneralSearch);
   if (!ok) return std::string("pocketsphinx: decoding failed");
   return hypothesis;
 }

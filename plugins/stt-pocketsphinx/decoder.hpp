@@ -70,16 +70,20 @@ class Decoder {
   // Hint searches currently built, and the search the next decode would use
   // unless told otherwise (for tests and diagnostics).
   size_t hintSearchCount() const { return hintSearches_.size(); }
-  std::string activeSearch() const;
+  const std::string& activeSearch() const { return activeSearch_; }
 
  private:
   Decoder(ps_decoder_s* decoder, size_t hintSearches) : decoder_(decoder), maxHintSearches_(hintSearches) {}
   std::optional<std::string> addMissingWords(const HintModel& model);
+  bool select(const std::string& search);  // ps_set_search, remembering the name
 
   ps_decoder_s* decoder_;
   size_t maxHintSearches_;
   // Most recently used first; each keeps its model alive.
   std::list<std::shared_ptr<const HintModel>> hintSearches_;
+  // The search last selected. Kept here because ps_get_search leaks an
+  // iterator on every call in 5prealpha.
+  std::string activeSearch_;
 };
 
 }  // namespace vbsphinx

@@ -18,6 +18,7 @@
 #include <memory>
 #include <variant>
 #include <vbplugins/plugin_util.hpp>
+#include <vbplugins/resident_libraries.hpp>
 #include <vbplugins/resample.hpp>
 #include <vbplugins/wav.hpp>
 
@@ -77,6 +78,8 @@ vb_status create(const vb_host_api* host, vb_str settings_json, vb_instance** ou
     if (const auto* bad = std::get_if<std::string>(&parsed)) badRequest(*bad);
     auto instance = std::make_unique<Instance>(Instance{vb::Host(host), std::get<vbsphinx::EngineSettings>(parsed), {}, {}});
     const auto& settings = instance->settings;
+    vbp::keepAudioLibrariesResident();
+    vbp::keepResident({"libpocketsphinx.so.3", "libsphinxbase.so.3", "libflite.so.1", "libflite_cmulex.so.1"});
 
     std::vector<std::unique_ptr<vbsphinx::Decoder>> decoders;
     for (size_t i = 0; i < settings.poolSize; ++i) {

@@ -22,10 +22,12 @@ EspeakEngine& EspeakEngine::instance() {
   return engine;
 }
 
-std::variant<std::string, EngineError> EspeakEngine::acquire(const std::string& dataPath) {
+std::variant<std::string, EngineError> EspeakEngine::start(const std::string& dataPath) {
   std::lock_guard lock(mutex_);
-  if (references_ == 0) {
+  if (!started_) {
     // DONT_EXIT: a missing data directory must fail the load, not the process.
+    // SYNCHRONOUS: espeak_Synth returns once the whole text is synthesised,
+    // its samples delivered to collectSamples on this thread.
     const int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, dataPath.empty() ? nullptr : dataPath.c_str(),
                                        espeakINITIALIZE_DONT_EXIT);
     if (rate <= 0)
@@ -34,14 +36,9 @@ std::variant<std::string, EngineError> EspeakEngine::acquire(const std::string& 
     sampleRate_ = static_cast<uint32_t>(rate);
     const char* version = espeak_Info(nullptr);
     version_ = version ? version : "";
+    started_ = true;
   }
-  ++references_;
   return version_;
-}
-
-void EspeakEngine::release() {
-  std::lock_guard lock(mutex_);
-  if (references_ > 0 && --references_ == 0) espeak_Terminate();
 }
 
 std::variant<Speech, EngineError> EspeakEngine::speak(const std::string& text, const std::string& voice,
@@ -49,7 +46,7 @@ std::variant<Speech, EngineError> EspeakEngine::speak(const std::string& text, c
   if (wordsPerMinute < 80 || wordsPerMinute > 450)
     return EngineError{EngineError::Kind::kBadRate, "rate must be 80..450 words per minute"};
   std::lock_guard lock(mutex_);
-  if (references_ == 0) return EngineError{EngineError::Kind::kEngine, "espeak-ng is not initialised"};
+  if (!started_) return EngineError{EngineError::Kind::kEngine, "espeak-ng is not initialised"};
   if (espeak_SetVoiceByName(voice.c_str()) != EE_OK)
     return EngineError{EngineError::Kind::kUnknownVoice, "unknown espeak-ng voice \"" + voice + "\""};
   if (espeak_SetParameter(espeakRATE, wordsPerMinute, 0) != EE_OK)
@@ -58,7 +55,7 @@ std::variant<Speech, EngineError> EspeakEngine::speak(const std::string& text, c
   speech.sampleRate = sampleRate_;
   const espeak_ERROR status = espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0,
                                            espeakCHARS_UTF8, nullptr, &speech.samples);
-  if (status != EE_OK || espeak_Synchronize() != EE_OK)
+  if (status != EE_OK)
     return EngineError{EngineError::Kind::kEngine, "espeak-ng synthesis failed"};
   if (speech.samples.empty()) return EngineError{EngineError::Kind::kEngine, "espeak-ng produced no audio"};
   return speech;

@@ -31,21 +31,22 @@ class EspeakEngine {
   // The one engine of this library (created on first use).
   static EspeakEngine& instance();
 
-  // Takes a reference: the first one initialises espeak-ng (from `dataPath`,
-  // or its compiled-in path when empty; later references share that data
-  // whatever path they name). Returns the engine's version or an error.
-  // Thread-safe.
-  std::variant<std::string, EngineError> acquire(const std::string& dataPath);
-
-  // Drops a reference: the last one terminates espeak-ng. Thread-safe.
-  void release();
+  // Initialises espeak-ng the first time (from `dataPath`, or its compiled-in
+  // path when empty; later calls share that data whatever path they name).
+  // Returns the engine's version or an error. Thread-safe.
+  //
+  // espeak-ng is never terminated: in 1.51 espeak_Terminate followed by
+  // another espeak_Initialize hangs (5 of 6 runs here), and the library is
+  // kept resident for the process anyway (vbplugins/resident_libraries.hpp),
+  // so one initialisation serves every instance and every copy of the plugin.
+  std::variant<std::string, EngineError> start(const std::string& dataPath);
 
   // Synthesises UTF-8 `text` with `voice` (an espeak-ng voice name such as
   // "en-us" or "en-us+f3") at `wordsPerMinute` (80..450). Voice and rate are
   // set on every call, so no call inherits another's. (espeak-ng does carry
   // some prosody state from one utterance to the next — the same sentence
   // can come out ≈3 % longer after certain others — and adds noise, so
-  // output is not bit-for-bit repeatable.) Requires a reference.
+  // output is not bit-for-bit repeatable.) Requires start().
   // Thread-safe: serialised on the engine's mutex.
   std::variant<Speech, EngineError> speak(const std::string& text, const std::string& voice,
                                           int wordsPerMinute);
@@ -54,9 +55,9 @@ class EspeakEngine {
   EspeakEngine() = default;
 
   std::mutex mutex_;
-  int references_ = 0;      // guarded by mutex_
-  uint32_t sampleRate_ = 0;  // guarded by mutex_; set while references_ > 0
-  std::string version_;     // guarded by mutex_
+  bool started_ = false;     // guarded by mutex_
+  uint32_t sampleRate_ = 0;  // guarded by mutex_; set once started_
+  std::string version_;      // guarded by mutex_
 };
 
 }  // namespace vbespeak

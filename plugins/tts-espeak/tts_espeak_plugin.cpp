@@ -8,8 +8,8 @@
 // Calls may come from any thread at once; espeak-ng itself runs one at a
 // time (see espeak_engine.hpp).
 #include <memory>
-#include <utility>
 #include <vbplugins/plugin_util.hpp>
+#include <vbplugins/resident_libraries.hpp>
 #include <vbplugins/wav.hpp>
 
 #include "espeak_engine.hpp"
@@ -19,17 +19,9 @@ namespace {
 constexpr int kDefaultWordsPerMinute = 175;
 
 struct Instance {
-  Instance(vb::Host h, std::string voice, size_t max) : host(h), defaultVoice(std::move(voice)), maxTextChars(max) {}
-  ~Instance() {
-    if (holdsEngine) vbespeak::EspeakEngine::instance().release();
-  }
-  Instance(const Instance&) = delete;
-  Instance& operator=(const Instance&) = delete;
-
   vb::Host host;
   std::string defaultVoice;
   size_t maxTextChars;
-  bool holdsEngine = false;  // a reference taken with EspeakEngine::acquire
 };
 
 [[noreturn]] void fail(const vbespeak::EngineError& e) {
@@ -49,11 +41,12 @@ vb_status create(const vb_host_api* host, vb_str settings_json, vb_instance** ou
                         "espeak: setting maxTextChars must be a positive integer");
       maxTextChars = max.get<size_t>();
     }
+    vbp::keepAudioLibrariesResident();
+    vbp::keepResident({"libespeak-ng.so.1"});
     auto instance = std::make_unique<Instance>(
-        vb::Host(host), vbp::stringSetting(settings, "defaultVoice", "en-us"), maxTextChars);
-    auto started = vbespeak::EspeakEngine::instance().acquire(vbp::stringSetting(settings, "dataPath"));
+        Instance{vb::Host(host), vbp::stringSetting(settings, "defaultVoice", "en-us"), maxTextChars});
+    auto started = vbespeak::EspeakEngine::instance().start(vbp::stringSetting(settings, "dataPath"));
     if (const auto* bad = std::get_if<vbespeak::EngineError>(&started)) fail(*bad);
-    instance->holdsEngine = true;
     // Prove the default voice exists now rather than on the first call.
     auto probe = vbespeak::EspeakEngine::instance().speak("ok", instance->defaultVoice, kDefaultWordsPerMinute);
     if (const auto* bad = std::get_if<vbespeak::EngineError>(&probe)) fail(*bad);

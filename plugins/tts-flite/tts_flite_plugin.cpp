@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <memory>
 #include <vbplugins/plugin_util.hpp>
+#include <vbplugins/resident_libraries.hpp>
 #include <vbplugins/wav.hpp>
 
 #include "flite_engine.hpp"
@@ -49,6 +50,10 @@ vb_status create(const vb_host_api* host, vb_str settings_json, vb_instance** ou
                         "flite: setting maxTextChars must be a positive integer");
       instance->maxTextChars = max.get<size_t>();
     }
+    vbp::keepAudioLibrariesResident();
+    vbp::keepResident({"libflite.so.1", "libflite_usenglish.so.1", "libflite_cmulex.so.1", "libflite_cmu_us_slt.so.1",
+                       "libflite_cmu_us_kal.so.1", "libflite_cmu_us_kal16.so.1", "libflite_cmu_us_awb.so.1",
+                       "libflite_cmu_us_rms.so.1"});
     vbflite::FliteEngine::instance().start();
     *out = reinterpret_cast<vb_instance*>(instance.release());
   });

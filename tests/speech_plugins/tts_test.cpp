@@ -1,5 +1,6 @@
 // The flite and espeak plugins: valid WAVs at their documented rates, their
 // options and errors, and espeak-ng's global state serialised under load.
+#include <dlfcn.h>
 #include <sndfile.h>
 
 #include <atomic>
@@ -147,6 +148,34 @@ TEST(TtsInstances, TwoEspeakInstancesShareTheEngineAndEitherCanGoFirst) {
   const auto r = second.synthesize("Guten Tag");
   ASSERT_EQ(r.status, VB_OK) << r.error.message;
   expectPcm16MonoSpeech(r.data, 22050, "de after the first instance left");
+}
+
+TEST(TtsInstances, EspeakLoadedAgainAfterItsLastInstanceWasDestroyedStillSpeaks) {
+  // The plugin library is unloaded and loaded again (as on a hot swap);
+  // espeak-ng itself stays initialised (terminating it and initialising it
+  // again hangs in espeak-ng 1.51).
+  SpeechHost host;
+  for (int round = 0; round < 3; ++round) {
+    SpeechPlugin espeak("libvb_tts_espeak.so", host.api());
+    ASSERT_EQ(espeak.createStatus, VB_OK) << espeak.createError.message;
+    const auto r = espeak.synthesize("Thank you for calling.");
+    ASSERT_EQ(r.status, VB_OK) << r.error.message;
+    expectPcm16MonoSpeech(r.data, 22050, "round " + std::to_string(round));
+  }
+}
+
+TEST(TtsInstances, EspeakNgStaysLoadedAfterThePluginIsUnloaded) {
+  // Its state (and its worker thread) is process-wide: the plugin keeps the
+  // library resident (vbplugins/resident_libraries.hpp) while its own .so
+  // unloads. This test program does not link libespeak-ng itself.
+  {
+    SpeechHost host;
+    SpeechPlugin espeak("libvb_tts_espeak.so", host.api());
+    ASSERT_EQ(espeak.createStatus, VB_OK);
+  }
+  void* library = dlopen("libespeak-ng.so.1", RTLD_NOW | RTLD_NOLOAD);
+  EXPECT_NE(library, nullptr);
+  if (library) dlclose(library);
 }
 
 TEST(TtsSettings, AnUnknownDefaultVoiceFailsTheLoad) {
