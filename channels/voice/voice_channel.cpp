@@ -97,11 +97,7 @@ Result<VoiceOutcome, TurnError> VoiceChannel::send(const VoiceRequest& in) {
   auto done = conversations_.replayIfDone(in.tenantId, in.idempotencyKey, fp);
   if (!done) return unexpected(done.error());
   if (*done) {
-    auto voice = database_->read([&](Transaction& tx) {
-      return VoiceTurnRepository::findByMessage(tx, in.tenantId, (*done)->assistantMessage.id);
-    });
-    if (!voice) return unexpected(voiceError(DomainError::Kind::Internal, "a replayed voice turn has no voice record"));
-    return VoiceOutcome{std::move(**done), std::move(*voice)};
+    return replayed(std::move(**done));
   }
 
   auto agent = agents_.ofSession(in.tenantId, in.sessionId);
@@ -152,17 +148,20 @@ Result<VoiceOutcome, TurnError> VoiceChannel::send(const VoiceRequest& in) {
   auto turn = conversations_.send(turnRequest);
   if (!turn) return unexpected(turn.error());
   if (turn->replayed) {
-    // A concurrent request with the same key completed first: its record.
-    auto voice = database_->read([&](Transaction& tx) {
-      return VoiceTurnRepository::findByMessage(tx, in.tenantId, turn->assistantMessage.id);
-    });
-    if (!voice) return unexpected(voiceError(DomainError::Kind::Internal, "a replayed voice turn has no voice record"));
-    return VoiceOutcome{std::move(*turn), std::move(*voice)};
+    return replayed(std::move(*turn));  // a concurrent request with the same key completed first
   }
   VoiceTurn stored = extension.record();
   stored.inputAudio.clear();
   stored.outputAudio.clear();
   return VoiceOutcome{std::move(*turn), std::move(stored)};
+}
+
+Result<VoiceOutcome, TurnError> VoiceChannel::replayed(Turn turn) {
+  auto voice = database_->read([&](Transaction& tx) {
+    return VoiceTurnRepository::findByMessage(tx, turn.assistantMessage.tenantId, turn.assistantMessage.id);
+  });
+  if (!voice) return unexpected(voiceError(DomainError::Kind::Internal, "a replayed voice turn has no voice record"));
+  return VoiceOutcome{std::move(turn), std::move(*voice)};
 }
 
 Result<std::string, DomainError> VoiceChannel::audio(const std::string& tenantId, const std::string& turnId,

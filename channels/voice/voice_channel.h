@@ -66,6 +66,9 @@ class VoiceChannel {
   static std::string fingerprint(const std::string& sessionId, const std::string& audio);
 
  private:
+  // A replayed Turn with the voice record committed beside it.
+  Result<VoiceOutcome, TurnError> replayed(Turn turn);
+
   std::shared_ptr<Database> database_;
   ConversationService& conversations_;
   AgentService& agents_;

@@ -15,10 +15,14 @@ class RegistryCatalog final : public ProviderCatalog {
   bool hasTool(const std::string& name) const override { return registry_.hasTool(name); }
   bool hasSttEngine(const std::string& name) const override { return registry_.hasPlugin(name, VB_KIND_STT); }
   bool hasTtsEngine(const std::string& name) const override { return registry_.hasPlugin(name, VB_KIND_TTS); }
-  std::optional<ToolDefinition> toolDefinition(const std::string& name) const override {
-    for (const auto& tool : registry_.tools())
-      if (tool.name == name) return ToolDefinition{tool.name, tool.description, tool.parametersSchemaJson};
-    return std::nullopt;
+  std::vector<ToolDefinition> toolDefinitions(const std::vector<std::string>& names) const override {
+    std::vector<ToolDefinition> definitions;
+    if (names.empty()) return definitions;
+    const auto loaded = registry_.tools();  // one pass over the registry per turn
+    for (const auto& name : names)
+      for (const auto& tool : loaded)
+        if (tool.name == name) definitions.push_back({tool.name, tool.description, tool.parametersSchemaJson});
+    return definitions;
   }
 
  private:

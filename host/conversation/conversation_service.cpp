@@ -135,10 +135,8 @@ Result<Turn, TurnError> ConversationService::send(const TurnRequest& in) {
     }
   } claim{ledger_, tenantId, key};
 
-  std::vector<ToolDefinition> tools;
-  for (const auto& name : agent.enabledTools)
-    if (auto definition = catalog_.toolDefinition(name)) tools.push_back(std::move(*definition));
-  VendorRequest vendorRequest(agent.systemPrompt, context->history, tools, in.content);
+  VendorRequest vendorRequest(agent.systemPrompt, context->history, catalog_.toolDefinitions(agent.enabledTools),
+                              in.content);
   const std::string assistantId = newId("msg");
   ToolLoop loop(router_, tools_, *clock_, agent, in, assistantId,
                 ToolLoopLimits{settings_.maxToolRounds, std::chrono::milliseconds(settings_.toolTimeoutMs), deadline});

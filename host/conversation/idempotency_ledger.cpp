@@ -86,9 +86,7 @@ IdempotencyLedger::Claim IdempotencyLedger::claim(const std::string& tenantId, c
 
 void IdempotencyLedger::complete(Transaction& tx, const std::string& tenantId, const std::string& key,
                                  const std::string& turnRecord) {
-  const auto row = IdempotencyRepository::find(tx, tenantId, key);
-  if (!row || row->state != "in_flight" || row->ownerId != ownerId_) throw ClaimLost();
-  IdempotencyRepository::complete(tx, tenantId, key, 201, turnRecord);
+  if (!IdempotencyRepository::complete(tx, tenantId, key, ownerId_, 201, turnRecord)) throw ClaimLost();
 }
 
 void IdempotencyLedger::release(const std::string& tenantId, const std::string& key) {
@@ -113,42 +111,22 @@ int64_t IdempotencyLedger::sweepExpired() {
 
 void IdempotencyLedger::startMaintenance() {
   std::lock_guard<std::mutex> lock(maintenanceMutex_);
-  if (maintenance_.joinable()) return;
-  stopping_ = false;
-  maintenance_ = std::thread([this] { maintenanceLoop(); });
+  if (heartbeat_) return;
+  // One indexed UPDATE per heartbeat; it touches no page when this owner
+  // holds no claim.
+  heartbeat_ = std::make_unique<PeriodicTask>("idempotency lease renewal", milliseconds(settings_.heartbeatMs),
+                                              [this] { renewLeases(); });
+  sweeper_ = std::make_unique<PeriodicTask>("idempotency expiry sweep", milliseconds(settings_.sweepEveryMs), [this] {
+    if (const auto removed = sweepExpired())
+      Poco::Logger::get("idempotency").information("swept %Ld expired idempotency records",
+                                                   static_cast<long long>(removed));
+  });
 }
 
 void IdempotencyLedger::stopMaintenance() {
-  {
-    std::lock_guard<std::mutex> lock(maintenanceMutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (maintenance_.joinable()) maintenance_.join();
-}
-
-void IdempotencyLedger::maintenanceLoop() {
-  auto& log = Poco::Logger::get("idempotency");
-  auto nextSweep = std::chrono::steady_clock::now();
-  std::unique_lock<std::mutex> lock(maintenanceMutex_);
-  while (!stopping_) {
-    lock.unlock();
-    try {
-      // One indexed UPDATE per heartbeat; it touches no page when this
-      // owner holds no claim.
-      renewLeases();
-      if (std::chrono::steady_clock::now() >= nextSweep) {
-        const auto removed = sweepExpired();
-        if (removed > 0)
-          log.information("swept %Ld expired idempotency records", static_cast<long long>(removed));
-        nextSweep = std::chrono::steady_clock::now() + milliseconds(settings_.sweepEveryMs);
-      }
-    } catch (const std::exception& e) {
-      log.warning("idempotency maintenance failed: %s", std::string(e.what()));
-    }
-    lock.lock();
-    wake_.wait_for(lock, milliseconds(settings_.heartbeatMs), [this] { return stopping_; });
-  }
+  std::lock_guard<std::mutex> lock(maintenanceMutex_);
+  heartbeat_.reset();
+  sweeper_.reset();
 }
 
 }  // namespace vb

@@ -18,16 +18,15 @@
 // Thread-safe. complete() runs inside the caller's write transaction.
 #pragma once
 
-#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
-#include <thread>
 
 #include "common/clock.h"
+#include "common/periodic_task.h"
 #include "store/database.h"
 #include "store/records.h"
 
@@ -82,8 +81,8 @@ class IdempotencyLedger {
   int64_t renewLeases();
   int64_t sweepExpired();
 
-  // A background thread: renewLeases() every heartbeatMs, sweepExpired()
-  // every sweepEveryMs. Idempotent.
+  // Background tasks: renewLeases() every heartbeatMs, sweepExpired() every
+  // sweepEveryMs. Idempotent.
   void startMaintenance();
   void stopMaintenance();
 
@@ -98,17 +97,15 @@ class IdempotencyLedger {
   // The rules above for the row found (nullopt: the key is free).
   std::optional<Claim> classify(const std::optional<IdempotencyRow>& row, const std::string& fingerprint,
                                 std::chrono::system_clock::time_point wallNow) const;
-  void maintenanceLoop();
 
   const std::shared_ptr<Database> database_;
   const std::shared_ptr<Clock> clock_;
   const IdempotencySettings settings_;
   const std::string ownerId_;
 
-  std::mutex maintenanceMutex_;  // guards stopping_, maintenance_
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread maintenance_;
+  std::mutex maintenanceMutex_;  // guards the tasks
+  std::unique_ptr<PeriodicTask> heartbeat_;
+  std::unique_ptr<PeriodicTask> sweeper_;
 };
 
 }  // namespace vb

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <optional>
+#include <vector>
 #include <string>
 
 namespace vb {
@@ -34,9 +35,10 @@ class ProviderCatalog {
     (void)name;
     return false;
   }
-  // How a loaded tool presents itself to an LLM; nullopt when it is not
-  // loaded (the vendor is then not offered it).
-  virtual std::optional<ToolDefinition> toolDefinition(const std::string& name) const = 0;
+  // How the named tools present themselves to an LLM, in the order given;
+  // a tool that is not loaded is left out (the vendor is not offered it).
+  // Called once per turn.
+  virtual std::vector<ToolDefinition> toolDefinitions(const std::vector<std::string>& names) const = 0;
 };
 
 }  // namespace vb

@@ -36,13 +36,15 @@ void IdempotencyRepository::insert(Transaction& tx, const IdempotencyRow& row) {
       use(r.createdAt), use(r.lockedUntil), use(r.expiresAt), use(r.ownerId), now;
 }
 
-void IdempotencyRepository::complete(Transaction& tx, const std::string& tenantId, const std::string& key,
-                                     int64_t status, const std::string& turnRecord) {
-  std::string t = tenantId, k = key, r = turnRecord;
+bool IdempotencyRepository::complete(Transaction& tx, const std::string& tenantId, const std::string& key,
+                                     const std::string& ownerId, int64_t status, const std::string& turnRecord) {
+  std::string t = tenantId, k = key, o = ownerId, r = turnRecord;
   Poco::Int64 s = status;
-  tx.session() << "UPDATE idempotency_keys SET state = 'completed', response_status = ?, turn_record = ?, "
-                  "owner_id = NULL WHERE tenant_id = ? AND idem_key = ?",
-      use(s), use(r), use(t), use(k), now;
+  Poco::Data::Statement update(tx.session());
+  update << "UPDATE idempotency_keys SET state = 'completed', response_status = ?, turn_record = ?, "
+            "owner_id = NULL WHERE tenant_id = ? AND idem_key = ? AND owner_id = ? AND state = 'in_flight'",
+      use(s), use(r), use(t), use(k), use(o);
+  return update.execute() == 1;
 }
 
 void IdempotencyRepository::remove(Transaction& tx, const std::string& tenantId, const std::string& key) {

@@ -17,9 +17,10 @@ struct IdempotencyRepository {
                                             const std::string& key);
   // Fails (throws) when a row for (tenant, key) exists: PRIMARY KEY.
   static void insert(Transaction& tx, const IdempotencyRow& row);
-  // Marks the claim completed with the turn reference to replay.
-  static void complete(Transaction& tx, const std::string& tenantId, const std::string& key, int64_t status,
-                       const std::string& turnRecord);
+  // Marks the claim completed with the turn reference to replay — only if
+  // `ownerId` still holds it in flight (the fence); false otherwise.
+  static bool complete(Transaction& tx, const std::string& tenantId, const std::string& key,
+                       const std::string& ownerId, int64_t status, const std::string& turnRecord);
   static void remove(Transaction& tx, const std::string& tenantId, const std::string& key);
   // Extends to `lockedUntil` the lease of every in-flight claim `ownerId`
   // holds (one statement per heartbeat, whatever the number of turns);

@@ -27,10 +27,13 @@ class Catalog final : public ProviderCatalog {
  public:
   bool hasVendor(const std::string& n) const override { return n == "vendorA" || n == "vendorB"; }
   bool hasTool(const std::string& n) const override { return n == "InvoiceLookup"; }
-  std::optional<ToolDefinition> toolDefinition(const std::string& n) const override {
-    if (!hasTool(n)) return std::nullopt;
-    return ToolDefinition{n, "Looks up an invoice",
-                          R"({"type":"object","properties":{"number":{"type":"string"}}})"};
+  std::vector<ToolDefinition> toolDefinitions(const std::vector<std::string>& names) const override {
+    std::vector<ToolDefinition> definitions;
+    for (const auto& n : names)
+      if (hasTool(n))
+        definitions.push_back(
+            {n, "Looks up an invoice", R"({"type":"object","properties":{"number":{"type":"string"}}})"});
+    return definitions;
   }
 };
 

@@ -25,22 +25,7 @@ namespace {
 // does not pin a server thread forever.
 constexpr auto kMaxHang = std::chrono::seconds(60);
 
-uint64_t fnv1a(std::string_view s, uint64_t seed) {
-  uint64_t h = 1469598103934665603ULL ^ seed;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return h;
-}
-
 int64_t tokensOf(size_t chars) { return static_cast<int64_t>((chars + 3) / 4); }
-
-std::string toJson(const Poco::Dynamic::Var& v) {
-  std::ostringstream out;
-  Poco::JSON::Stringifier::stringify(v, out);
-  return out.str();
-}
 
 }  // namespace
 
@@ -180,7 +165,7 @@ struct MockVendorServer::Impl {
       Poco::JSON::Object err;
       err.set("error", "invalid_request");
       err.set("message", parsed.error());
-      return send(Poco::Net::HTTPResponse::HTTP_BAD_REQUEST, toJson(Poco::Dynamic::Var(err)), "400");
+      return send(Poco::Net::HTTPResponse::HTTP_BAD_REQUEST, jsonText(Poco::Dynamic::Var(err)), "400");
     }
 
     const Decision d = decide(request.get("X-Mock-Fault", ""));
@@ -222,7 +207,7 @@ struct MockVendorServer::Impl {
             .count();
     char id[32];
     std::snprintf(id, sizeof id, "call_%012llx",
-                  static_cast<unsigned long long>(fnv1a(body, settings.seed) & 0xffffffffffffULL));
+                  static_cast<unsigned long long>(stableHash(body, settings.seed) & 0xffffffffffffULL));
     facts.toolCallId = id;
     send(Poco::Net::HTTPResponse::HTTP_OK, renderWireAnswer(kind, *parsed, reply, facts),
          d.outcome == Outcome::Slow ? "slow" : "ok");

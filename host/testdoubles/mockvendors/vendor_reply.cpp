@@ -13,23 +13,6 @@
 namespace vb {
 namespace {
 
-// FNV-1a: a stable hash (std::hash may differ between builds), so reply text
-// is the same for the same input and seed everywhere.
-uint64_t fnv1a(std::string_view s, uint64_t seed) {
-  uint64_t h = 1469598103934665603ULL ^ seed;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return h;
-}
-
-std::string toJson(const Poco::Dynamic::Var& v) {
-  std::ostringstream out;
-  Poco::JSON::Stringifier::stringify(v, out);
-  return out.str();
-}
-
 std::string collapse(const std::string& s, size_t maxChars) {
   std::string out;
   bool space = false;
@@ -105,7 +88,7 @@ MockVendorReply invoiceToolCall(const WireRequest& r, const std::string& said) {
     args.set("customerId", customerIdIn(said).value_or("current"));
   MockVendorReply reply;
   reply.toolName = invoiceToolOf(r.toolNames);
-  reply.toolArgumentsJson = toJson(Poco::Dynamic::Var(args));
+  reply.toolArgumentsJson = jsonText(Poco::Dynamic::Var(args));
   return reply;
 }
 
@@ -226,7 +209,7 @@ MockVendorReply composeVendorReply(const WireRequest& r, const std::string& vend
 
   static const char* const closings[] = {"happy to help.", "glad to assist.", "here to help.",
                                          "on it right away."};
-  const uint64_t h = fnv1a(r.system + "\x1f" + said, seed);
+  const uint64_t h = stableHash(r.system + "\x1f" + said, seed);
   reply.text = "[" + vendorName + "] Re: " + collapse(said, 80) + " — " + closings[h % 4];
   const std::string persona = firstWords(r.system, 4);
   if (!persona.empty()) reply.text += " (" + persona + ")";

@@ -8,17 +8,27 @@
 #include <stdexcept>
 
 namespace vb {
+
+uint64_t stableHash(std::string_view text, uint64_t seed) {
+  uint64_t h = 1469598103934665603ULL ^ seed;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+std::string jsonText(const Poco::Dynamic::Var& value) {
+  std::ostringstream out;
+  Poco::JSON::Stringifier::stringify(value, out);
+  return out.str();
+}
+
 namespace {
 
 struct BadRequest : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
-
-std::string toJson(const Poco::Dynamic::Var& v) {
-  std::ostringstream out;
-  Poco::JSON::Stringifier::stringify(v, out);
-  return out.str();
-}
 
 std::string stringField(const Poco::JSON::Object::Ptr& o, const std::string& key, bool optional) {
   if (!o->has(key) || o->isNull(key)) {
@@ -44,7 +54,7 @@ std::string argumentsOf(const Poco::JSON::Object::Ptr& call, const std::string& 
   }
   if (value.type() != typeid(Poco::JSON::Object::Ptr))
     throw BadRequest(where + ".arguments must be an object");
-  return toJson(value);
+  return jsonText(value);
 }
 
 std::vector<WireToolCall> toolCallsOf(MockVendorKind kind, const Poco::JSON::Object::Ptr& m,
@@ -140,7 +150,7 @@ std::string renderWireAnswer(MockVendorKind kind, const WireRequest& request, co
     out.set("tokensIn", facts.tokensIn);
     out.set("tokensOut", facts.tokensOut);
     out.set("latencyMs", facts.latencyMs);
-    return toJson(Poco::Dynamic::Var(out));
+    return jsonText(Poco::Dynamic::Var(out));
   }
   Poco::JSON::Object::Ptr message = new Poco::JSON::Object;
   message->set("role", "assistant");
@@ -171,7 +181,7 @@ std::string renderWireAnswer(MockVendorKind kind, const WireRequest& request, co
   out.set("model", request.model.empty() ? std::string("mock-b-1") : request.model);
   out.set("choices", choices);
   out.set("usage", usage);
-  return toJson(Poco::Dynamic::Var(out));
+  return jsonText(Poco::Dynamic::Var(out));
 }
 
 }  // namespace vb

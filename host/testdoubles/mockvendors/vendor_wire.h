@@ -15,14 +15,24 @@
 // vendorB `tool_call_id`) say whose result it is.
 #pragma once
 
+#include <Poco/Dynamic/Var.h>
+
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/result.h"
 #include "testdoubles/mockvendors/mock_vendor_kind.h"
 
 namespace vb {
+
+// FNV-1a: a stable hash (std::hash may differ between builds), so reply text
+// and ids are the same for the same input and seed everywhere.
+uint64_t stableHash(std::string_view text, uint64_t seed);
+
+// A JSON value as compact text.
+std::string jsonText(const Poco::Dynamic::Var& value);
 
 struct WireToolCall {
   std::string id;  // vendorB only
