@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../../auth/AuthContext';
 
 export function useCreateSession() {
@@ -10,19 +10,22 @@ export function useCreateSession() {
   });
 }
 
+/** A turn (chat or voice) changed the session, usage, billing and the tool audit. */
+export function invalidateAfterTurn(qc: QueryClient, sessionId: string) {
+  void qc.invalidateQueries({ queryKey: ['sessions'] });
+  void qc.invalidateQueries({ queryKey: ['session', sessionId] });
+  void qc.invalidateQueries({ queryKey: ['usage'] });
+  void qc.invalidateQueries({ queryKey: ['billing'] });
+  void qc.invalidateQueries({ queryKey: ['tool-audit'] });
+}
+
 export function useSendMessage() {
   const api = useApi();
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (v: { sessionId: string; content: string; idempotencyKey: string }) =>
       api.sendMessage(v.sessionId, v.content, v.idempotencyKey),
-    onSuccess: (_r, v) => {
-      void qc.invalidateQueries({ queryKey: ['sessions'] });
-      void qc.invalidateQueries({ queryKey: ['session', v.sessionId] });
-      void qc.invalidateQueries({ queryKey: ['usage'] });
-      void qc.invalidateQueries({ queryKey: ['billing'] });
-      void qc.invalidateQueries({ queryKey: ['tool-audit'] });
-    },
+    onSuccess: (_r, v) => invalidateAfterTurn(qc, v.sessionId),
   });
 }
 

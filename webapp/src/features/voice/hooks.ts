@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../../auth/AuthContext';
+import { invalidateAfterTurn } from '../chat/hooks';
 
 export function useSendVoice() {
   const api = useApi();
@@ -8,13 +9,7 @@ export function useSendVoice() {
   return useMutation({
     mutationFn: (v: { sessionId: string; wav: Blob; idempotencyKey: string }) =>
       api.sendVoice(v.sessionId, v.wav, v.idempotencyKey),
-    onSuccess: (_r, v) => {
-      void qc.invalidateQueries({ queryKey: ['sessions'] });
-      void qc.invalidateQueries({ queryKey: ['session', v.sessionId] });
-      void qc.invalidateQueries({ queryKey: ['usage'] });
-      void qc.invalidateQueries({ queryKey: ['billing'] });
-      void qc.invalidateQueries({ queryKey: ['tool-audit'] });
-    },
+    onSuccess: (_r, v) => invalidateAfterTurn(qc, v.sessionId),
   });
 }
 
