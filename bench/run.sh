@@ -9,6 +9,11 @@
 #      BENCH_RATE_SECONDS (10) each
 #   3. the host restarted with config/vocalbridge.json's default fault rates,
 #      open loop at BENCH_FAULT_RATES (500 1000) turns/s
+#   4. GET /healthz, closed loop, on the same host and connections as step 1:
+#      the machine's HTTP ceiling; turns/s ÷ healthz req/s survives a noisy box
+#   5. usage rollups at 10M events (bench/usage_scale.sh; BENCH_SKIP_USAGE_SCALE=1 skips)
+#   6. the same closed loop through a peer gateway, Portkey (bench/portkey.sh;
+#      BENCH_SKIP_PEER=1 skips)
 # Prints one table; writes bench/results/<UTC time>.json (git-ignored).
 # BUILD_DIR (build) picks the build directory; BENCH_SKIP_BUILD=1 uses it as is.
 set -euo pipefail
@@ -42,6 +47,8 @@ run() {  # run <label> <vb-bench-turns args…>
 
 bench_start_host "$WORK/zero.json"
 run "max throughput, closed loop" --mode closed --connections "$CONNECTIONS" --seconds "$SECONDS_MAX" --acked "$WORK/acked.txt"
+echo "bench: GET /healthz …" >&2
+HEALTHZ=$("$LOAD" --port "$PORT" --mode closed --connections "$CONNECTIONS" --seconds "${BENCH_HEALTHZ_SECONDS:-10}" --path /healthz) || HEALTHZ=null
 # Committed before the reply? Kill the host outright; what it acknowledged must survive.
 bench_stop_host KILL
 bench_start_host "$WORK/zero.json"
@@ -65,6 +72,16 @@ if [ "${BENCH_SKIP_VOICE:-0}" != 1 ]; then
   BENCH_SKIP_BUILD=1 BUILD_DIR="$BUILD" "$ROOT/bench/voice.sh" || echo "bench: voice section failed" >&2
 fi
 
+USAGE_SCALE=null
+if [ "${BENCH_SKIP_USAGE_SCALE:-0}" != 1 ]; then
+  USAGE_SCALE=$(BENCH_SKIP_BUILD=1 BUILD_DIR="$BUILD" "$ROOT/bench/usage_scale.sh") || { echo "bench: usage scale failed" >&2; USAGE_SCALE=null; }
+fi
+PEER=null
+if [ "${BENCH_SKIP_PEER:-0}" != 1 ]; then
+  echo "bench: the same load through Portkey …" >&2
+  PEER=$(BENCH_SKIP_BUILD=1 BUILD_DIR="$BUILD" "$ROOT/bench/portkey.sh") || { echo "bench: peer run failed" >&2; PEER=null; }
+fi
+
 PLUGIN_CALL=null
 if [ -x "$BUILD_PATH/bin/vb_bench_plugin_call" ]; then
   echo "bench: plugin call …" >&2
@@ -82,8 +99,8 @@ DIRTY=$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null | gre
 {
   printf '{"date":"%s","commit":"%s","dirtyTree":%s,"build":"Release -O2","host":"%s","cpuModel":"%s","cpus":%s,"memGb":%s,"kernel":"%s",' \
     "$(date -u +%FT%TZ)" "$COMMIT" "$DIRTY" "$(hostname)" "$CPU_MODEL" "$(nproc)" "$MEM_GB" "$(uname -r)"
-  printf '"wallSeconds":%s,"durability":%s,"pluginCall":%s,"runs":[' \
-    "$(($(date +%s) - BEGAN))" "${VERIFY:-null}" "$PLUGIN_CALL"
+  printf '"wallSeconds":%s,"durability":%s,"pluginCall":%s,"healthz":%s,"usageScale":%s,"peer":%s,"runs":[' \
+    "$(($(date +%s) - BEGAN))" "${VERIFY:-null}" "$PLUGIN_CALL" "$HEALTHZ" "$USAGE_SCALE" "$PEER"
   (IFS=,; printf '%s' "${ROWS[*]}")
   printf ']}\n'
 } >"$OUT"
@@ -119,6 +136,22 @@ node -e '
   console.log(`targets: ≥ 5,000 turns/s: ${ok(max.turnsPerSecond >= 5000)} (${max.turnsPerSecond.toFixed(0)}); ` +
     (at2000 ? `overhead at 2,000/s p50 ≤ 0.5 ms: ${ok(at2000.result.overheadP50Ms <= 0.5)}, p99 ≤ 5 ms: ${ok(at2000.result.overheadP99Ms <= 5)}; ` : "") +
     `peak RSS ≤ 150 MB: ${ok(rss <= 150)} (${rss})`);
+  const h = r.healthz, u = r.usageScale, peer = r.peer;
+  if (h) console.log(`GET /healthz, closed loop, ${h.connections} conns: ${h.turnsPerSecond.toFixed(0)} req/s (p99 ${f(h.latencyP99Ms)} ms); ` +
+    `turns/s ÷ healthz req/s = ${(max.turnsPerSecond / h.turnsPerSecond).toFixed(3)}`);
+  if (u) {
+    const row = (name, x) => `${name} p50 ${f(x.latencyP50Ms)} / p95 ${f(x.latencyP95Ms)} / p99 ${f(x.latencyP99Ms)} ms (${x.succeeded} requests)`;
+    console.log(`usage at ${u.events.toLocaleString("en-US")} events (100 tenants, 12 months, ${u.databaseMb} MB): ` +
+      `${row("GET /v1/usage 30 days", u.usage30Days)}; ${row("GET /v1/billing/preview", u.billingPreview)}; ` +
+      `p95 ≤ 50 ms: ${ok(Math.max(u.usage30Days.latencyP95Ms, u.billingPreview.latencyP95Ms) <= 50)}`);
+  }
+  if (peer) {
+    const q = peer.result;
+    console.log(`${peer.peer}, same closed loop (${q.connections} conns) to a zero-latency mock OpenAI: ${q.turnsPerSecond.toFixed(0)} req/s, ` +
+      `p50 ${f(q.latencyP50Ms)} / p99 ${f(q.latencyP99Ms)} ms, ${q.succeeded ? (1000 * peer.peerCpuSeconds / q.succeeded).toFixed(2) : "-"} ms CPU/request, ` +
+      `peak RSS ${peer.peerPeakRssMb} MB (persists nothing). Ours ÷ Portkey: throughput ${(max.turnsPerSecond / q.turnsPerSecond).toFixed(2)}× ` +
+      `(target ≥ 4×: ${ok(max.turnsPerSecond >= 4 * q.turnsPerSecond)}), p99 ${(max.latencyP99Ms / q.latencyP99Ms).toFixed(2)}×`);
+  }
   const p = r.pluginCall;
   if (p) console.log(`plugin call in process (bench/plugin_call, no HTTP): registry + chat ${(p.BM_RegistryChat.realNs / 1000).toFixed(2)} µs, ` +
     `bare ABI call ${p.BM_AbiCallOnly.realNs.toFixed(1)} ns`);

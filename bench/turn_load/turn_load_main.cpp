@@ -4,6 +4,7 @@
 //   vb-bench-turns --port P --key KEY --mode closed --connections 64 --seconds 30
 //   vb-bench-turns --port P --key KEY --mode open --rate 2000 --connections 32 --seconds 15
 //   vb-bench-turns --port P --key KEY --mode verify --acked FILE
+//   vb-bench-turns --port P --mode closed --path /healthz [--method GET] [--body JSON] [--header "K: V"]…
 //
 // Every turn is a POST /v1/sessions/{id}/messages with a unique
 // Idempotency-Key on a keep-alive connection (one thread each) that owns one
@@ -24,6 +25,9 @@
 // --mode verify reads it back and checks that every acknowledged turn is in
 // the store (run it after a SIGKILL and restart of the host: a turn replied
 // before its commit would be missing).
+// --path switches to a plain request load: every connection sends the same
+// request (no session, no idempotency key, any 2xx counts as success) — the
+// host's /healthz as the machine's ceiling, or a peer gateway's endpoint.
 // Prints one JSON object on stdout.
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -62,6 +66,12 @@ struct Options {
   int seconds = 30;
   double rate = 1000;
   std::string acked;  // file of acknowledged turns (write in closed/open, read in verify)
+  // Plain request load (path non-empty): the request every connection sends.
+  std::string path;
+  std::string method = "GET";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+  bool plain() const { return !path.empty(); }
 };
 
 struct Sample {
@@ -80,7 +90,8 @@ struct Reply {
 Reply exchange(Poco::Net::HTTPClientSession& session, const std::string& method, const std::string& path,
                const Options& options, const std::string& body, const std::string& idempotencyKey = {}) {
   Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-  request.set("Authorization", "Bearer " + options.key);
+  if (!options.key.empty()) request.set("Authorization", "Bearer " + options.key);
+  for (const auto& [name, value] : options.headers) request.set(name, value);
   request.setKeepAlive(true);
   if (!idempotencyKey.empty()) request.set("Idempotency-Key", idempotencyKey);
   if (!body.empty()) {
@@ -168,9 +179,17 @@ Options parse(int argc, char** argv) {
     else if (name == "--seconds") o.seconds = std::stoi(value);
     else if (name == "--rate") o.rate = std::stod(value);
     else if (name == "--acked") o.acked = value;
+    else if (name == "--path") o.path = value;
+    else if (name == "--method") o.method = value;
+    else if (name == "--body") o.body = value;
+    else if (name == "--header") {
+      const auto colon = value.find(':');
+      if (colon == std::string::npos) throw std::runtime_error("--header wants \"Name: value\"");
+      o.headers.emplace_back(value.substr(0, colon), value.substr(value.find_first_not_of(' ', colon + 1)));
+    }
     else throw std::runtime_error("unknown option " + name);
   }
-  if (o.key.empty()) throw std::runtime_error("--key is required");
+  if (o.key.empty() && !o.plain()) throw std::runtime_error("--key is required");
   if (o.mode != "closed" && o.mode != "open" && o.mode != "verify") throw std::runtime_error("--mode closed|open|verify");
   return o;
 }
@@ -214,7 +233,7 @@ int verify(const Options& options) {
 int main(int argc, char** argv) try {
   const Options options = parse(argc, argv);
   if (options.mode == "verify") return verify(options);
-  const std::string agentId = firstAgentId(options);
+  const std::string agentId = options.plain() ? std::string() : firstAgentId(options);
   const bool open = options.mode == "open";
   // Idempotency keys must be new for every run against the same database.
   const std::string runId = std::to_string(std::chrono::system_clock::now().time_since_epoch().count());
@@ -237,8 +256,8 @@ int main(int argc, char** argv) try {
       Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(options.port));
       session.setKeepAlive(true);
       session.setTimeout(Poco::Timespan(30, 0));
-      std::string sessionId;
-      try {
+      std::string sessionId = options.plain() ? "plain" : "";
+      if (!options.plain()) try {
         const Reply created = exchange(session, "POST", "/v1/sessions", options,
                                        R"({"agentId":")" + agentId + R"(","customerId":"bench-)" +
                                            std::to_string(c) + R"("})");
@@ -261,7 +280,7 @@ int main(int argc, char** argv) try {
       }
       if (sessionId.empty()) return;
       const auto end = begin + std::chrono::seconds(options.seconds);
-      const std::string path = "/v1/sessions/" + sessionId + "/messages";
+      const std::string path = options.plain() ? options.path : "/v1/sessions/" + sessionId + "/messages";
       std::vector<Sample> mine;
       std::vector<std::pair<std::string, std::string>> myAcked;
       std::map<int, int64_t> myStatuses;
@@ -281,13 +300,18 @@ int main(int argc, char** argv) try {
         const auto sent = open ? due : now;
         const double lagMs = open ? std::chrono::duration<double, std::milli>(now - due).count() : 0.0;
         try {
-          const Reply reply = exchange(session, "POST", path, options,
-                                       R"({"content":"What is the balance of invoice INV-1003, please?"})",
-                                       "bench-" + runId + "-" + std::to_string(c) + "-" + std::to_string(n));
+          const Reply reply =
+              options.plain()
+                  ? exchange(session, options.method, path, options, options.body)
+                  : exchange(session, "POST", path, options,
+                             R"({"content":"What is the balance of invoice INV-1003, please?"})",
+                             "bench-" + runId + "-" + std::to_string(c) + "-" + std::to_string(n));
           const double ms = std::chrono::duration<double, std::milli>(Clock::now() - sent).count();
           ++myStatuses[reply.status];
           if (reply.replayed) ++replayed;
-          if (reply.status == 201) {
+          if (options.plain() && reply.status / 100 == 2) {
+            mine.push_back({ms, -1, lagMs});
+          } else if (reply.status == 201) {
             double vendorMs = reply.vendorMs;
             if (vendorMs < 0) {
               vendorMs = attemptsVendorMs(reply.body);
@@ -340,6 +364,7 @@ int main(int argc, char** argv) try {
   result.set("successRatio", attempted ? double(samples.size()) / double(attempted) : 0.0);
   result.set("turnsPerSecond", double(samples.size()) / seconds);
   result.set("latencyP50Ms", percentile(latency, 0.50));
+  result.set("latencyP95Ms", percentile(latency, 0.95));
   result.set("latencyP99Ms", percentile(latency, 0.99));
   result.set("latencyP999Ms", percentile(latency, 0.999));
   result.set("latencyMaxMs", latency.empty() ? 0.0 : *std::max_element(latency.begin(), latency.end()));

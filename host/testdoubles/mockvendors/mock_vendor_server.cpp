@@ -154,7 +154,10 @@ struct MockVendorServer::Impl {
     const std::string path = request.getURI().substr(0, request.getURI().find('?'));
     if (path == "/healthz") return send(Poco::Net::HTTPResponse::HTTP_OK, R"({"status":"ok"})", "ok");
     const std::string expected = kind == MockVendorKind::VendorA ? "/v1/chat" : "/v1/messages";
-    if (path != expected)
+    // vendorB's format is OpenAI's chat completion, so it answers OpenAI's path
+    // too: the benchmark points a peer gateway (Portkey) at it as its upstream.
+    const bool openAiAlias = kind == MockVendorKind::VendorB && path == "/v1/chat/completions";
+    if (path != expected && !openAiAlias)
       return send(Poco::Net::HTTPResponse::HTTP_NOT_FOUND, R"({"error":"not_found"})", "404");
     if (request.getMethod() != "POST")
       return send(Poco::Net::HTTPResponse::HTTP_METHOD_NOT_ALLOWED, R"({"error":"method_not_allowed"})",

@@ -5,7 +5,7 @@
 // call for an invoice question, a sentence from a tool's result — is
 // vendor_reply.h's business.
 //
-//   vendorA POST /v1/chat, vendorB POST /v1/messages (see vendor_wire.h)
+//   vendorA POST /v1/chat, vendorB POST /v1/messages (also /v1/chat/completions) (see vendor_wire.h)
 //   429 → {"error":"rate_limited","retryAfterMs":N} + Retry-After (seconds, rounded up)
 // Request header X-Mock-Fault: 500|429|slow|timeout|malformed forces a fault
 // (even in zero mode). Every answer carries X-Mock-Outcome naming what the
