@@ -4,15 +4,37 @@
 
 namespace vbsphinx {
 
-DecoderPool::DecoderPool(std::vector<std::unique_ptr<Decoder>> decoders) : decoders_(std::move(decoders)) {
-  for (const auto& d : decoders_) free_.push_back(d.get());
+DecoderPool::DecoderPool(std::unique_ptr<Decoder> first, size_t capacity, Opener open)
+    : capacity_(std::max<size_t>(1, capacity)), open_(std::move(open)) {
+  free_.push_back(first.get());
+  decoders_.push_back(std::move(first));
+}
+
+size_t DecoderPool::opened() const {
+  std::lock_guard lock(mutex_);
+  return decoders_.size();
 }
 
 std::variant<DecoderPool::Lease, DecoderPool::WaitFailure> DecoderPool::acquire(
     Clock::time_point deadline, const std::function<bool()>& cancelled) {
   constexpr auto kPoll = std::chrono::milliseconds(20);
   std::unique_lock lock(mutex_);
+  bool triedToOpen = false;
   while (free_.empty()) {
+    if (!triedToOpen && open_ && decoders_.size() + opening_ < capacity_) {
+      triedToOpen = true;
+      ++opening_;
+      lock.unlock();
+      auto opened = open_();
+      lock.lock();
+      --opening_;
+      if (auto* decoder = std::get_if<std::unique_ptr<Decoder>>(&opened)) {
+        Decoder* mine = decoder->get();
+        decoders_.push_back(std::move(*decoder));
+        return Lease(this, mine);
+      }
+      continue;  // could not open one: wait for a busy decoder
+    }
     if (cancelled && cancelled()) return WaitFailure::kCancelled;
     const auto now = Clock::now();
     if (now >= deadline) return WaitFailure::kTimedOut;

@@ -20,7 +20,7 @@ namespace vbsphinx {
 struct EngineSettings {
   DecoderConfig decoder;
   AcceptancePolicy acceptance;
-  size_t poolSize = 2;         // decoders loaded at create; each ≈93 MB and ≈0.25 s
+  size_t poolSize = 2;         // decoders at most (one at create, more when calls overlap); each ≈93 MB and ≈0.25 s
   size_t hintCacheSize = 16;   // compiled hint sets kept (shared, and per decoder)
   size_t fillerWords = 3000;   // general words mixed into each hint model
   double fillerWeight = 0.3;   // their share of the hint model's unigram mass

@@ -81,16 +81,17 @@ vb_status create(const vb_host_api* host, vb_str settings_json, vb_instance** ou
     vbp::keepAudioLibrariesResident();
     vbp::keepResident({"libpocketsphinx.so.3", "libsphinxbase.so.3", "libflite.so.1", "libflite_cmulex.so.1"});
 
-    std::vector<std::unique_ptr<vbsphinx::Decoder>> decoders;
-    for (size_t i = 0; i < settings.poolSize; ++i) {
-      auto opened = vbsphinx::Decoder::open(settings.decoder);
-      if (const auto* bad = std::get_if<std::string>(&opened))
-        throw vb::Error(VB_INVALID_ARGUMENT, VB_ERROR_INVALID_REQUEST,
-                        *bad + " (check the settings modelDir / acousticModel / dictionary / languageModel)");
-      decoders.push_back(std::move(std::get<std::unique_ptr<vbsphinx::Decoder>>(opened)));
-    }
-    auto filler = decoders.front()->frequentWords(settings.fillerWords);
-    instance->pool = std::make_unique<vbsphinx::DecoderPool>(std::move(decoders));
+    // One decoder now (it proves the settings and gives the filler words); the
+    // pool opens the others only when calls overlap.
+    auto opened = vbsphinx::Decoder::open(settings.decoder);
+    if (const auto* bad = std::get_if<std::string>(&opened))
+      throw vb::Error(VB_INVALID_ARGUMENT, VB_ERROR_INVALID_REQUEST,
+                      *bad + " (check the settings modelDir / acousticModel / dictionary / languageModel)");
+    auto first = std::move(std::get<std::unique_ptr<vbsphinx::Decoder>>(opened));
+    auto filler = first->frequentWords(settings.fillerWords);
+    instance->pool = std::make_unique<vbsphinx::DecoderPool>(
+        std::move(first), settings.poolSize,
+        [config = settings.decoder] { return vbsphinx::Decoder::open(config); });
     const vb::Host logTo = instance->host;
     instance->hints = std::make_unique<vbsphinx::HintModelCache>(
         settings.hintCacheSize, std::move(filler), settings.fillerWeight, vbsphinx::Decoder::kHintModelUnigramFloor,

@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "decoder.hpp"
+#include "decoder_pool.hpp"
 #include "engine_settings.hpp"
 #include "hint_language_model.hpp"
 #include "hint_model.hpp"
@@ -150,6 +151,39 @@ TEST(Silence, IsNoFrameAboveMinus46Dbfs) {
   std::vector<int16_t> click(16000, 0);
   for (int i = 8000; i < 8320; ++i) click[static_cast<size_t>(i)] = 3000;  // one loud 20 ms frame
   EXPECT_FALSE(isSilent(click));
+}
+
+// The pool opens a second decoder (≈93 MB) only when two calls overlap,
+// never more than its capacity, and reuses what it opened.
+TEST(DecoderPoolGrowth, OpensDecodersOnlyWhenCallsOverlapAndNeverBeyondCapacity) {
+  auto settings = std::get<EngineSettings>(parseEngineSettings(nlohmann::json::object()));
+  auto first = Decoder::open(settings.decoder);
+  ASSERT_TRUE(std::holds_alternative<std::unique_ptr<Decoder>>(first));
+  int opens = 0;
+  DecoderPool pool(std::move(std::get<std::unique_ptr<Decoder>>(first)), 2, [&] {
+    ++opens;
+    return Decoder::open(settings.decoder);
+  });
+  const auto soon = [] { return DecoderPool::Clock::now() + std::chrono::milliseconds(50); };
+  {
+    auto a = pool.acquire(soon(), {});
+    ASSERT_TRUE(std::holds_alternative<DecoderPool::Lease>(a));
+  }
+  {
+    auto a = pool.acquire(soon(), {});  // the first decoder again: nothing opened
+    EXPECT_EQ(opens, 0);
+    EXPECT_EQ(pool.opened(), 1u);
+    auto b = pool.acquire(soon(), {});  // overlapping: a second one is opened
+    ASSERT_TRUE(std::holds_alternative<DecoderPool::Lease>(b));
+    EXPECT_EQ(opens, 1);
+    auto c = pool.acquire(soon(), {});  // at capacity: waits, then times out
+    ASSERT_TRUE(std::holds_alternative<DecoderPool::WaitFailure>(c));
+    EXPECT_EQ(std::get<DecoderPool::WaitFailure>(c), DecoderPool::WaitFailure::kTimedOut);
+  }
+  auto a = pool.acquire(soon(), {}), b = pool.acquire(soon(), {});
+  EXPECT_TRUE(std::holds_alternative<DecoderPool::Lease>(a) && std::holds_alternative<DecoderPool::Lease>(b));
+  EXPECT_EQ(opens, 1) << "both decoders were reused";
+  EXPECT_EQ(pool.opened(), 2u);
 }
 
 }  // namespace
