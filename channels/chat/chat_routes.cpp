@@ -2,18 +2,20 @@
 
 #include <stdexcept>
 
+#include "channels/chat/async_send.h"
 #include "channels/chat/chat_request.h"
 #include "channels/chat/turn_json.h"
 #include "conversation/conversation_service.h"
 
 namespace vb {
 
-void registerChatRoutes(Router& router, ConversationService& conversations) {
+void registerChatRoutes(Router& router, ConversationService& conversations, JobService* jobs) {
   router.add("POST", "/v1/sessions/{id}/messages", Access::Admin,
-             [&conversations](const HttpRequest& request) -> Result<HttpResponse, DomainError> {
+             [&conversations, jobs](const HttpRequest& request) -> Result<HttpResponse, DomainError> {
                if (!request.principal) throw std::logic_error("chat route without a principal");
                auto turnRequest = chatTurnRequest(request, request.principal->tenantId);
                if (!turnRequest) return unexpected(turnRequest.error());
+               if (jobs && prefersRespondAsync(request)) return submitChatAsync(*jobs, request, *turnRequest);
                auto turn = conversations.send(*turnRequest);
                if (!turn && turn.error().error.kind == DomainError::Kind::Internal)
                  return unexpected(turn.error().error);  // the edge logs it and answers a generic 500

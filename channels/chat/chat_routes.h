@@ -6,8 +6,10 @@
 namespace vb {
 
 class ConversationService;
+class JobService;
 
-// `conversations` must outlive the router.
-void registerChatRoutes(Router& router, ConversationService& conversations);
+// `conversations` (and `jobs`, when given) must outlive the router. With
+// `jobs`, a send with `Prefer: respond-async` becomes a job (202).
+void registerChatRoutes(Router& router, ConversationService& conversations, JobService* jobs = nullptr);
 
 }  // namespace vb

@@ -4,7 +4,9 @@
 
 #include <stdexcept>
 
+#include "channels/chat/async_send.h"
 #include "channels/chat/turn_json.h"
+#include "channels/voice/voice_async.h"
 #include "channels/voice/voice_channel.h"
 #include "channels/voice/voice_json.h"
 #include "common/json_body.h"
@@ -19,15 +21,16 @@ bool isWavMediaType(const std::string& contentType) {
 
 }  // namespace
 
-void registerVoiceRoutes(Router& router, VoiceChannel& voice) {
+void registerVoiceRoutes(Router& router, VoiceChannel& voice, JobService* jobs) {
   router.add("POST", "/v1/sessions/{id}/voice", Access::Admin,
-             [&voice](const HttpRequest& request) -> Result<HttpResponse, DomainError> {
+             [&voice, jobs](const HttpRequest& request) -> Result<HttpResponse, DomainError> {
                if (!request.principal) throw std::logic_error("voice route without a principal");
                if (!isWavMediaType(request.header("content-type")))
                  return unexpected(DomainError::of(DomainError::Kind::UnsupportedMediaType,
                                                    "send the recording as Content-Type: audio/wav"));
                VoiceRequest in{request.principal->tenantId, request.pathParams.at("id"), request.body,
                                request.header("idempotency-key"), request.requestId};
+               if (jobs && prefersRespondAsync(request)) return submitVoiceAsync(*jobs, voice, request, in);
                auto outcome = voice.send(in);
                if (!outcome && outcome.error().error.kind == DomainError::Kind::Internal)
                  return unexpected(outcome.error().error);

@@ -7,8 +7,11 @@
 namespace vb {
 
 class VoiceChannel;
+class JobService;
 
-// `voice` must outlive the router.
-void registerVoiceRoutes(Router& router, VoiceChannel& voice);
+// `voice` (and `jobs`, when given) must outlive the router. With `jobs`, a
+// send with `Prefer: respond-async` becomes a job (202; the WAV is kept in
+// the job row until it runs).
+void registerVoiceRoutes(Router& router, VoiceChannel& voice, JobService* jobs = nullptr);
 
 }  // namespace vb

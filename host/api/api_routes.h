@@ -13,6 +13,8 @@ class SessionService;
 class ConversationService;
 class UsageService;
 class ToolAuditService;
+class JobService;
+class CallbackDispatcher;
 
 // POST /v1/tenants (operator token).
 void registerTenantRoutes(Router& router, TenancyService& tenancy);
@@ -27,5 +29,8 @@ void registerSessionRoutes(Router& router, SessionService& sessions, Conversatio
 void registerUsageRoutes(Router& router, UsageService& usage);
 // GET /v1/tools/audit?sessionId&agentId&tool&status&from&to&cursor&limit.
 void registerToolAuditRoutes(Router& router, ToolAuditService& audit);
+// GET /v1/jobs/{id} (async turns); POST /v1/signing-secret (admin: a new
+// webhook signing secret, shown once).
+void registerJobRoutes(Router& router, JobService& jobs, CallbackDispatcher& callbacks);
 
 }  // namespace vb

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "app/dev_doubles.h"
+#include "app/job_turn_runner.h"
 #include "app/metered_turn_router.h"
 #include "app/registry_catalog.h"
 #include "app/registry_tool_runner.h"
@@ -15,6 +16,8 @@
 #include "common/periodic_task.h"
 #include "http/http_edge.h"
 #include "http/http_server.h"
+#include "jobs/callback_dispatcher.h"
+#include "jobs/job_service.h"
 #include "observability/metrics.h"
 #include "pluginhost/plugin_registry.h"
 #include "reliability/reliability_config.h"
@@ -60,6 +63,9 @@ struct Gateway::Parts {
   std::unique_ptr<RegistrySpeechEngines> speechEngines;
   std::unique_ptr<VoiceChannel> voice;
   std::unique_ptr<PeriodicTask> voiceRetention;
+  std::unique_ptr<JobTurnRunner> jobRunner;
+  std::unique_ptr<CallbackDispatcher> callbacks;
+  std::unique_ptr<JobService> jobs;
   Router router;
   std::unique_ptr<HttpEdge> edge;
   std::unique_ptr<HttpServer> server;
@@ -105,9 +111,19 @@ void Gateway::start() {
   p.speechEngines = std::make_unique<RegistrySpeechEngines>(*p.plugins);
   p.voice = std::make_unique<VoiceChannel>(p.database, p.services->conversations, p.services->agents,
                                            *p.speechEngines, VoiceSettings::fromConfig(p.config.section("voice")));
+  const auto callbackSettings = CallbackSettings::fromConfig(p.config.section("callbacks"));
+  p.jobRunner = std::make_unique<JobTurnRunner>(p.services->conversations, *p.voice);
+  p.callbacks = std::make_unique<CallbackDispatcher>(p.database, callbackSettings);
+  p.jobs = std::make_unique<JobService>(p.database, *p.jobRunner, JobSettings::fromConfig(p.config.section("jobs")),
+                                        callbackSettings.allowPrivate);
+  p.jobs->onFinished([callbacks = p.callbacks.get()](const JobKey& key) {
+    callbacks->schedule(key, std::chrono::steady_clock::now());
+  });
   p.started = true;
   if (!serve) return;
   p.services->ledger.startMaintenance();
+  p.callbacks->start();
+  p.jobs->start();  // picks up the jobs a previous process life left queued or running
   VoiceChannel* voice = p.voice.get();
   p.voiceRetention = std::make_unique<PeriodicTask>("voice audio retention", std::chrono::hours(1), [voice] {
     if (const auto purged = voice->purgeExpiredAudio())
@@ -117,7 +133,7 @@ void Gateway::start() {
   // 4. Routes and the HTTP server.
   describePlatformGauges(p.metrics, p.pipeline.get(), *p.plugins);
   Database* database = p.database.get();
-  registerAllRoutes(p.router, *p.services, *p.voice,
+  registerAllRoutes(p.router, *p.services, *p.voice, *p.jobs, *p.callbacks,
                     PlatformDependencies{*p.plugins, p.metrics, [database] { return database->ping(); },
                                          [agents = &p.services->agents] { return agents->referencedProviders(); }});
   HttpEdgeSettings edgeSettings;
@@ -147,6 +163,11 @@ void Gateway::stop() {
     p.server.reset();
   }
   if (p.plugins) p.plugins->stopWatching();
+  if (p.jobs) p.jobs->stop();  // running turns finish; queued jobs stay queued for the next start
+  if (p.callbacks) p.callbacks->stop();
+  p.jobs.reset();
+  p.callbacks.reset();
+  p.jobRunner.reset();
   p.voiceRetention.reset();
   p.voice.reset();
   p.speechEngines.reset();

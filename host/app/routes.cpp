@@ -6,7 +6,8 @@
 
 namespace vb {
 
-void registerAllRoutes(Router& router, Services& services, VoiceChannel& voice, PlatformDependencies platform) {
+void registerAllRoutes(Router& router, Services& services, VoiceChannel& voice, JobService& jobs,
+                       CallbackDispatcher& callbacks, PlatformDependencies platform) {
   registerPlatformRoutes(router, std::move(platform));
   registerTenantRoutes(router, *services.tenancy);
   registerKeyRoutes(router, *services.tenancy);
@@ -14,8 +15,9 @@ void registerAllRoutes(Router& router, Services& services, VoiceChannel& voice, 
   registerSessionRoutes(router, services.sessions, services.conversations);
   registerUsageRoutes(router, services.usage);
   registerToolAuditRoutes(router, services.toolAudit);
-  registerChatRoutes(router, services.conversations);
-  registerVoiceRoutes(router, voice);
+  registerJobRoutes(router, jobs, callbacks);
+  registerChatRoutes(router, services.conversations, &jobs);
+  registerVoiceRoutes(router, voice, &jobs);
 }
 
 }  // namespace vb

@@ -10,8 +10,11 @@
 namespace vb {
 
 class VoiceChannel;
+class JobService;
+class CallbackDispatcher;
 
-// `services` and `voice` must outlive the router.
-void registerAllRoutes(Router& router, Services& services, VoiceChannel& voice, PlatformDependencies platform);
+// `services`, `voice`, `jobs` and `callbacks` must outlive the router.
+void registerAllRoutes(Router& router, Services& services, VoiceChannel& voice, JobService& jobs,
+                       CallbackDispatcher& callbacks, PlatformDependencies platform);
 
 }  // namespace vb

@@ -1,7 +1,7 @@
 // One typed client for the REST contract in API.md. Every failure throws ApiError
 // carrying the server's problem+json (or a synthesised one for network errors).
 import type {
-  Agent, AgentInput, ApiKey, BillingPreview, CreatedApiKey, Me, Page, Plugin, Problem,
+  Agent, AgentInput, ApiKey, BillingPreview, CreatedApiKey, Job, JobAccepted, Me, Page, Plugin, Problem,
   Role, Session, SessionDetail, Tool, ToolAuditFilter, ToolRun, Turn, TurnResult, UsageReport, VoiceTurn, VoiceTurnResult,
 } from './types';
 
@@ -52,6 +52,9 @@ export interface ApiClient {
   getSession(id: string): Promise<SessionDetail>;
   createSession(input: { agentId: string; customerId: string; channel?: 'chat' | 'voice' }): Promise<Session>;
   sendMessage(sessionId: string, content: string, idempotencyKey: string): Promise<TurnResult>;
+  /** Sends with Prefer: respond-async: the turn becomes a job (202). */
+  sendMessageAsync(sessionId: string, content: string, idempotencyKey: string): Promise<JobAccepted & { replayed: boolean }>;
+  getJob(id: string): Promise<Job>;
   /** Posts a WAV recording as one voice turn. */
   sendVoice(sessionId: string, wav: Blob, idempotencyKey: string): Promise<VoiceTurnResult>;
   /** Fetches a turn's audio (an `audioUrl` the API returned) with this key. */
@@ -153,6 +156,16 @@ export function createApiClient(apiKey: string, onUnauthorized?: () => void, bas
       const turn = (await res.json()) as Turn;
       return { turn, replayed: res.headers.get('Idempotent-Replayed') === 'true', idempotencyKey };
     },
+    sendMessageAsync: async (sessionId, content, idempotencyKey) => {
+      const res = await raw(`/v1/sessions/${enc(sessionId)}/messages`, {
+        method: 'POST',
+        body: { content },
+        headers: { 'Idempotency-Key': idempotencyKey, Prefer: 'respond-async' },
+      });
+      const accepted = (await res.json()) as JobAccepted;
+      return { ...accepted, replayed: res.headers.get('Idempotent-Replayed') === 'true' };
+    },
+    getJob: (id) => json<Job>(`/v1/jobs/${enc(id)}`),
     sendVoice: async (sessionId, wav, idempotencyKey) => {
       const res = await raw(`/v1/sessions/${enc(sessionId)}/voice`, {
         method: 'POST',

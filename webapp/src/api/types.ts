@@ -197,6 +197,26 @@ export interface TurnResult {
   idempotencyKey: string;
 }
 
+/** An async turn (Prefer: respond-async): GET /v1/jobs/{id}. */
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+export interface JobAccepted {
+  jobId: string;
+  status: JobStatus;
+}
+
+export interface Job {
+  id: string;
+  status: JobStatus;
+  sessionId: string;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt?: string;
+  result?: Turn;
+  error?: Problem;
+  callback?: { url: string; status: string; deliveries: { attempt: number; status: string; httpStatus?: number; at: string }[] };
+}
+
 /** The voice part of a voice turn. audioUrl is null when speech synthesis failed. */
 export interface VoiceInfo {
   turnId: string;

@@ -5,6 +5,8 @@ import type { Attempt, Session, TurnResult } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
 import { Empty, ErrorBox, Loading } from '../../components/states';
 import { useAgents } from '../agents/hooks';
+import { AsyncJobProgress, AsyncToggle } from './AsyncJobProgress';
+import { useAsyncTurn } from './asyncTurn';
 import { AttemptTimeline } from './AttemptTimeline';
 import { TurnMeta } from './TurnMeta';
 import { newIdempotencyKey, useCreateSession, useSendMessage } from './hooks';
@@ -51,6 +53,8 @@ export default function ChatPage() {
   const [entries, setEntries] = useState<Entry[]>([]);
   const [sameKey, setSameKey] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
+  const [asyncMode, setAsyncMode] = useState(false);
+  const asyncTurn = useAsyncTurn((c, result) => setEntries((prev) => [...prev, { content: c, result }]));
   const last = entries.length ? entries[entries.length - 1] : null;
 
   const selectedAgent = agentId || agents.data?.[0]?.id || '';
@@ -88,6 +92,10 @@ export default function ChatPage() {
       return;
     }
     setFormError(null);
+    if (asyncMode) {
+      asyncTurn.submit.mutate({ sessionId: session.id, content, idempotencyKey: key }, { onSuccess: () => !sameKey && setText('') });
+      return;
+    }
     send.mutate(
       { sessionId: session.id, content, idempotencyKey: key },
       {
@@ -163,6 +171,8 @@ export default function ChatPage() {
             ))}
             {send.isPending ? <Loading label="Waiting for the agent…" /> : null}
           </div>
+          {asyncTurn.state ? <AsyncJobProgress state={asyncTurn.state} pollError={asyncTurn.poll.error} /> : null}
+          {asyncTurn.submit.isError ? <ErrorBox error={asyncTurn.submit.error} testId="send-error" /> : null}
           {send.isError ? <ErrorBox error={send.error} testId="send-error" /> : null}
           {sendAttempts ? <AttemptTimeline attempts={sendAttempts} /> : null}
           {isAdmin ? (
@@ -191,7 +201,8 @@ export default function ChatPage() {
                   />
                   <span>Resend with the same key</span>
                 </label>
-                <button type="submit" disabled={send.isPending}>
+                <AsyncToggle checked={asyncMode} onChange={setAsyncMode} />
+                <button type="submit" disabled={send.isPending || asyncTurn.busy}>
                   {sameKey ? 'Resend' : 'Send'}
                 </button>
               </div>
