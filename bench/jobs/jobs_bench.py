@@ -58,6 +58,8 @@ def main():
     threading.Thread(target=server.serve_forever, daemon=True).start()
     hook = f"http://127.0.0.1:{server.server_address[1]}/hook"
 
+    st, secret = call(a.port, a.key, "POST", "/v1/signing-secret", None)  # callbacks are always signed
+    assert st == 201, secret
     st, agent = call(a.port, a.key, "POST", "/v1/agents",
                      {"name": "Jobs bench", "primaryProvider": "vendorA", "systemPrompt": "Be brief."})
     assert st == 201, agent

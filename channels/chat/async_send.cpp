@@ -39,9 +39,6 @@ Result<HttpResponse, DomainError> submitAsync(JobService& jobs, const JobSubmiss
 
 Result<HttpResponse, DomainError> submitChatAsync(JobService& jobs, const HttpRequest& request,
                                                   const TurnRequest& turn) {
-  if (turn.content.find_first_not_of(" \t\r\n") == std::string::npos)
-    return unexpected(
-        DomainError::of(DomainError::Kind::Unprocessable, "field 'content' must not be empty", "content"));
   auto body = parseJsonObject(request.body);  // parsed once already by chatTurnRequest: valid
   if (!body) return unexpected(body.error());
   auto callbackUrl = optionalString(**body, "callbackUrl");

@@ -25,7 +25,7 @@ HttpResponse jobAcceptedResponse(const SubmittedJob& submitted);
 Result<HttpResponse, DomainError> submitAsync(JobService& jobs, const JobSubmission& submission);
 
 // The chat send `turn` (parsed by chatTurnRequest) as a job, with the body's
-// callbackUrl. Empty content is refused at once (422), as the sync path would.
+// callbackUrl. The caller checks the content first (ConversationService::checkContent).
 Result<HttpResponse, DomainError> submitChatAsync(JobService& jobs, const HttpRequest& request,
                                                   const TurnRequest& turn);
 

@@ -15,7 +15,10 @@ void registerChatRoutes(Router& router, ConversationService& conversations, JobS
                if (!request.principal) throw std::logic_error("chat route without a principal");
                auto turnRequest = chatTurnRequest(request, request.principal->tenantId);
                if (!turnRequest) return unexpected(turnRequest.error());
-               if (jobs && prefersRespondAsync(request)) return submitChatAsync(*jobs, request, *turnRequest);
+               if (jobs && prefersRespondAsync(request)) {
+                 if (auto invalid = conversations.checkContent(turnRequest->content)) return unexpected(*invalid);
+                 return submitChatAsync(*jobs, request, *turnRequest);
+               }
                auto turn = conversations.send(*turnRequest);
                if (!turn && turn.error().error.kind == DomainError::Kind::Internal)
                  return unexpected(turn.error().error);  // the edge logs it and answers a generic 500

@@ -69,17 +69,22 @@ ConversationService::ConversationService(std::shared_ptr<Database> database, Tur
       settings_(settings),
       clock_(std::move(clock)) {}
 
+std::optional<DomainError> ConversationService::checkContent(const std::string& content) const {
+  if (content.find_first_not_of(" \t\r\n") == std::string::npos)
+    return DomainError::of(DomainError::Kind::Unprocessable, "field 'content' must not be empty", "content");
+  if (content.size() > settings_.maxContentChars)
+    return DomainError::of(DomainError::Kind::Unprocessable,
+                           "field 'content' is longer than " + std::to_string(settings_.maxContentChars) +
+                               " characters",
+                           "content");
+  return std::nullopt;
+}
+
 Result<Turn, TurnError> ConversationService::send(const TurnRequest& in) {
   const auto started = clock_->now();
   const auto deadline = started + std::chrono::milliseconds(settings_.turnDeadlineMs);
   const std::string& tenantId = in.tenantId;
-  if (in.content.find_first_not_of(" \t\r\n") == std::string::npos)
-    return unexpected(turnError(DomainError::Kind::Unprocessable, "field 'content' must not be empty", "content"));
-  if (in.content.size() > settings_.maxContentChars)
-    return unexpected(turnError(DomainError::Kind::Unprocessable,
-                                "field 'content' is longer than " + std::to_string(settings_.maxContentChars) +
-                                    " characters",
-                                "content"));
+  if (auto invalid = checkContent(in.content)) return unexpected(TurnError{std::move(*invalid), {}});
   if (in.idempotencyKey.size() > 255)
     return unexpected(
         turnError(DomainError::Kind::BadRequest, "the idempotency key is longer than 255 characters", "idempotencyKey"));

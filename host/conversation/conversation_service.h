@@ -71,6 +71,11 @@ class ConversationService {
   // the key is released).
   Result<Turn, TurnError> send(const TurnRequest& request);
 
+  // Unprocessable when the customer's text is empty or longer than
+  // maxContentChars — what send() checks first; channels that accept a turn
+  // for later (async jobs) check it before they answer.
+  std::optional<DomainError> checkContent(const std::string& content) const;
+
   // For channels with costly work before the turn (the voice channel's
   // speech recognition): the committed Turn when this key already completed
   // with this fingerprint (replayed = true), nullopt when the key is free;

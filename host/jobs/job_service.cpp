@@ -7,6 +7,7 @@
 #include "jobs/callback_target.h"
 #include "store/callback_delivery_repository.h"
 #include "store/session_repository.h"
+#include "store/signing_secret_repository.h"
 #include "store/timestamps.h"
 
 namespace vb {
@@ -84,6 +85,11 @@ Result<SubmittedJob, DomainError> JobService::submit(const JobSubmission& in) {
       if (auto existing = JobRepository::findByKey(tx, in.tenantId, job.idempotencyKey)) return sameSend(*existing);
       if (!SessionRepository::find(tx, in.tenantId, in.sessionId))
         return unexpected(DomainError::of(DomainError::Kind::NotFound, "session not found"));
+      // An unsigned callback could not be told from a forged one.
+      if (in.callbackUrl && !SigningSecretRepository::current(tx, in.tenantId))
+        return unexpected(unprocessable(
+            "callbacks are signed with the tenant's signing secret: create one with POST /v1/signing-secret first",
+            "callbackUrl"));
       if (!JobRepository::insertIfNewKey(tx, job)) {
         // Another host inserted the key between our read and our insert (PostgreSQL).
         if (auto existing = JobRepository::findByKey(tx, in.tenantId, job.idempotencyKey))

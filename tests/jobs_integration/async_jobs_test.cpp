@@ -213,6 +213,7 @@ TEST_F(AsyncJobs, ASignedCallbackVerifiesWithTheTenantsSecretAndNotWithAnother) 
 
 TEST_F(AsyncJobs, AReceiverFailingTwiceThenSucceedingYieldsThreeRecordedDeliveries) {
   test::WebhookReceiver receiver({500, 503});
+  ASSERT_EQ(host_.call("POST", "/v1/signing-secret", acme_.auth).status, 201);
   const auto accepted = sendAsync(acme_, R"({"content":"Retry me","callbackUrl":")" + receiver.url() + R"("})");
   ASSERT_EQ(accepted.status, 202) << accepted.body;
   const auto jobId = accepted.json()->getValue<std::string>("jobId");
@@ -235,6 +236,7 @@ TEST_F(AsyncJobs, AReceiverFailingTwiceThenSucceedingYieldsThreeRecordedDeliveri
 
 TEST_F(AsyncJobs, AReceiverAnswering410StopsTheRetries) {
   test::WebhookReceiver receiver({410, 500, 500});
+  ASSERT_EQ(host_.call("POST", "/v1/signing-secret", acme_.auth).status, 201);
   const auto accepted = sendAsync(acme_, R"({"content":"Gone","callbackUrl":")" + receiver.url() + R"("})");
   ASSERT_EQ(accepted.status, 202) << accepted.body;
   const auto job = waitForJob(acme_, accepted.json()->getValue<std::string>("jobId"), [](const Poco::JSON::Object& j) {
@@ -242,6 +244,20 @@ TEST_F(AsyncJobs, AReceiverAnswering410StopsTheRetries) {
   });
   EXPECT_EQ(job->getObject("callback")->getArray("deliveries")->size(), 1u);
   EXPECT_EQ(receiver.deliveries().size(), 1u);
+}
+
+TEST_F(AsyncJobs, ACallbackWithoutASigningSecretIs422AndStoresNothing) {
+  test::WebhookReceiver receiver;
+  const auto refused = sendAsync(acme_, R"({"content":"Unsigned?","callbackUrl":")" + receiver.url() + R"("})");
+  EXPECT_EQ(refused.status, 422) << refused.body;
+  EXPECT_NE(refused.body.find("signing-secret"), std::string::npos) << refused.body;
+  EXPECT_EQ(test::scalar(db(), "SELECT COUNT(*) FROM jobs"), 0);
+}
+
+TEST_F(AsyncJobs, OverlongContentIsRefusedBeforeAJobExists) {
+  const auto refused = sendAsync(acme_, R"({"content":")" + std::string(40000, 'x') + R"("})");
+  EXPECT_EQ(refused.status, 422) << refused.body;
+  EXPECT_EQ(test::scalar(db(), "SELECT COUNT(*) FROM jobs"), 0);
 }
 
 TEST_F(AsyncJobs, ACallbackUrlThatIsNotHttpIs422) {
