@@ -3,7 +3,9 @@ import { Link } from 'react-router';
 import { ApiError } from '../../api/client';
 import type { Attempt, Session, TurnResult } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
+import { CopyButton } from '../../components/CopyButton';
 import { Empty, ErrorBox, Loading } from '../../components/states';
+import { RequestLogLink } from '../requests/RequestLogLink';
 import { useAgents } from '../agents/hooks';
 import { AttemptTimeline } from './AttemptTimeline';
 import { TurnMeta } from './TurnMeta';
@@ -33,7 +35,8 @@ function TurnCard({ entry, sessionId }: { entry: Entry; sessionId: string }) {
       ) : null}
       <TurnMeta turn={turn} sessionId={sessionId} />
       <small className="muted">
-        Idempotency-Key {idempotencyKey} · request <span data-testid="turn-request-id">{turn.requestId}</span>
+        Idempotency-Key {idempotencyKey} · request <span data-testid="turn-request-id">{turn.requestId}</span>{' '}
+        <CopyButton text={turn.requestId} label="Copy request id" />
       </small>
     </article>
   );
@@ -164,6 +167,7 @@ export default function ChatPage() {
             {send.isPending ? <Loading label="Waiting for the agent…" /> : null}
           </div>
           {send.isError ? <ErrorBox error={send.error} testId="send-error" /> : null}
+          {send.isError ? <RequestLogLink error={send.error} /> : null}
           {sendAttempts ? <AttemptTimeline attempts={sendAttempts} /> : null}
           {isAdmin ? (
             <form className="composer" onSubmit={onSend}>
