@@ -13,6 +13,8 @@ class SessionService;
 class ConversationService;
 class UsageService;
 class ToolAuditService;
+class RequestLog;
+class ProviderHealthBoard;
 
 // POST /v1/tenants (operator token).
 void registerTenantRoutes(Router& router, TenancyService& tenancy);
@@ -27,5 +29,9 @@ void registerSessionRoutes(Router& router, SessionService& sessions, Conversatio
 void registerUsageRoutes(Router& router, UsageService& usage);
 // GET /v1/tools/audit?sessionId&agentId&tool&status&from&to&cursor&limit.
 void registerToolAuditRoutes(Router& router, ToolAuditService& audit);
+// GET /v1/requests?requestId&outcome&provider&agentId&from&to&cursor&limit.
+void registerRequestLogRoutes(Router& router, RequestLog& log);
+// GET /v1/providers/health (circuit state and the recent calls of every vendor).
+void registerProviderHealthRoutes(Router& router, const ProviderHealthBoard& board);
 
 }  // namespace vb
