@@ -135,7 +135,7 @@ test('a failed send on Try it links to its entry in the request log, found by re
 
   // Search by typing the id into the form too.
   await admin.goto(`${BASE}/requests`);
-  await admin.getByLabel('Request id').fill(failedRequestId);
+  await admin.getByRole('textbox', { name: 'Request id' }).fill(failedRequestId);
   await admin.getByRole('button', { name: 'Search' }).click();
   await admin.locator(`[data-testid="request-row"][data-request-id="${failedRequestId}"]`).waitFor();
   await admin.getByLabel('Outcome').selectOption('ok');

@@ -257,6 +257,8 @@ export interface BillingPreview {
 
 /** One turn in the request log (GET /v1/requests), successful or failed. */
 export interface RequestLogEntry {
+  /** The log entry's own id (a client may reuse an X-Request-Id). */
+  id?: string;
   requestId: string;
   sessionId: string;
   /** The assistant message; absent when the turn failed. */
@@ -271,6 +273,8 @@ export interface RequestLogEntry {
   latencyMs: number;
   cost?: Money | null;
   attempts: Attempt[];
+  /** Why a failed turn failed (its problem+json, without the attempts). */
+  error?: { type?: string; title?: string; detail?: string } | null;
   createdAt: string;
 }
 
@@ -290,5 +294,6 @@ export type CircuitState = 'closed' | 'open' | 'half_open';
 export interface ProviderHealth {
   provider: string;
   circuit: CircuitState | string;
-  window: { calls: number; errorRate: number; p50Ms: number | null; p95Ms: number | null };
+  /** The recent calls the figures cover; `seconds` is the window's length. */
+  window: { seconds?: number; calls: number; errorRate: number; p50Ms: number | null; p95Ms: number | null };
 }

@@ -16,12 +16,20 @@ function CircuitBadge({ state }: { state: string }) {
   );
 }
 
+function windowText(seconds: number | undefined): string {
+  if (!seconds) return 'few minutes';
+  return seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
+}
+
 function ProvidersCard() {
   const health = useProviderHealth();
   return (
     <div className="card">
       <h2>Providers</h2>
-      <p className="muted form-note">Circuit state now; calls, error rate and latency over the recent window.</p>
+      <p className="muted form-note" data-testid="health-window">
+        Circuit state now; calls, error rate and latency over the last{' '}
+        {windowText(health.data?.[0]?.window.seconds)}.
+      </p>
       {health.isPending ? <Loading label="Loading provider health…" /> : null}
       {health.isError ? <ErrorBox error={health.error} onRetry={() => void health.refetch()} /> : null}
       {health.data && health.data.length === 0 ? <Empty>No vendor providers are loaded.</Empty> : null}

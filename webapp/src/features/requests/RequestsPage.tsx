@@ -5,7 +5,7 @@ import { requestFilterFromParams, requestFilterToParams, type RequestFilter } fr
 import { useAgents, useVendors } from '../agents/hooks';
 import { useAgentNames } from '../agents/useAgentNames';
 import { RequestFilterForm } from './RequestFilterForm';
-import { RequestsTable } from './RequestsTable';
+import { RequestsTable, entryKey } from './RequestsTable';
 import { useRequestLog } from './hooks';
 
 /** The query parameter naming the turn whose attempts are open (kept apart from the filters). */
@@ -23,7 +23,7 @@ export default function RequestsPage() {
   const entries = log.data?.pages.flatMap((p) => p.items) ?? [];
   const openId = params.get(OPEN);
   const searchedId = filter.requestId;
-  const single = searchedId && entries.length === 1 ? entries[0].requestId : null;
+  const single = searchedId && entries.length === 1 ? entryKey(entries[0]) : null;
 
   // A search by request id that finds its turn opens it (the link from a failed send lands here).
   useEffect(() => {
@@ -38,10 +38,10 @@ export default function RequestsPage() {
     setParams(requestFilterToParams(next));
   }
 
-  function toggle(requestId: string) {
+  function toggle(key: string) {
     const next = new URLSearchParams(params);
-    if (requestId === openId) next.delete(OPEN);
-    else next.set(OPEN, requestId);
+    if (key === openId) next.delete(OPEN);
+    else next.set(OPEN, key);
     setParams(next, { replace: true });
   }
 

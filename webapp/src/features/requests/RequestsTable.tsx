@@ -8,12 +8,17 @@ import { AttemptTimeline } from '../chat/AttemptTimeline';
 interface Props {
   entries: RequestLogEntry[];
   agentName(id: string): string;
-  /** The request id whose attempt timeline is open, if any. */
+  /** The entry (by `entryKey`) whose attempt timeline is open, if any. */
   openId: string | null;
-  onToggle(requestId: string): void;
+  onToggle(key: string): void;
 }
 
 const COLUMNS = 9;
+
+/** A log entry's key: its own id, or its request id on a host that sends none. */
+export function entryKey(e: RequestLogEntry): string {
+  return e.id ?? e.requestId;
+}
 
 function transcriptHref(e: RequestLogEntry): string {
   return `/sessions/${encodeURIComponent(e.sessionId)}${e.messageId ? `#${encodeURIComponent(e.messageId)}` : ''}`;
@@ -41,9 +46,10 @@ export function RequestsTable({ entries, agentName, openId, onToggle }: Props) {
         </thead>
         <tbody>
           {entries.map((e) => {
-            const open = e.requestId === openId;
+            const key = entryKey(e);
+            const open = key === openId;
             return (
-              <Fragment key={e.requestId}>
+              <Fragment key={key}>
                 <tr data-testid="request-row" data-request-id={e.requestId} data-outcome={e.outcome}>
                   <td data-label="Time">{fmtTime(e.createdAt)}</td>
                   <td data-label="Request">
@@ -69,8 +75,8 @@ export function RequestsTable({ entries, agentName, openId, onToggle }: Props) {
                       type="button"
                       className="link"
                       aria-expanded={open}
-                      aria-controls={open ? `req-${e.requestId}` : undefined}
-                      onClick={() => onToggle(e.requestId)}
+                      aria-controls={open ? `req-${key}` : undefined}
+                      onClick={() => onToggle(key)}
                     >
                       {open ? 'Hide attempts' : `Attempts (${e.attempts.length})`}
                       <span className="sr-only"> of request {e.requestId}</span>
@@ -78,8 +84,14 @@ export function RequestsTable({ entries, agentName, openId, onToggle }: Props) {
                   </td>
                 </tr>
                 {open ? (
-                  <tr className="detail-row" id={`req-${e.requestId}`} data-testid="request-detail">
+                  <tr className="detail-row" id={`req-${key}`} data-testid="request-detail">
                     <td colSpan={COLUMNS}>
+                      {e.error ? (
+                        <p className="danger" data-testid="request-error">
+                          {e.error.title}
+                          {e.error.detail && e.error.detail !== e.error.title ? `: ${e.error.detail}` : ''}
+                        </p>
+                      ) : null}
                       <AttemptTimeline attempts={e.attempts} />
                       <Link to={transcriptHref(e)}>Open the transcript</Link>
                     </td>
