@@ -34,14 +34,18 @@ export function fmtMoney(m: { micros: number } | null | undefined): string {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** An ISO-8601 time as "YYYY-MM-DD HH:MM:SS" in UTC; an unparsable string is shown as is. */
-export function fmtTime(iso: string | null | undefined): string {
+/**
+ * An ISO-8601 time as "YYYY-MM-DD HH:MM:SS" in UTC (with `.mmm` when `millis`, for
+ * attempts a few ms apart); an unparsable string is shown as is.
+ */
+export function fmtTime(iso: string | null | undefined, millis = false): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   return (
     `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ` +
-    `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`
+    `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}` +
+    (millis ? `.${String(d.getUTCMilliseconds()).padStart(3, '0')}` : '')
   );
 }
 

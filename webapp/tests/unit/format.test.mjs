@@ -41,3 +41,7 @@ test('latencies and ratios', () => {
   assert.equal(fmtPercent(0.1234), '12.3 %');
   assert.equal(fmtPercent(1), '100.0 %');
 });
+
+test('attempt times keep their milliseconds in the same format', () => {
+  assert.equal(fmtTime('2026-11-29T16:07:38.024Z', true), '2026-11-29 16:07:38.024');
+});
