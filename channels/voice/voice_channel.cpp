@@ -145,6 +145,7 @@ Result<VoiceOutcome, TurnError> VoiceChannel::send(const VoiceRequest& in) {
   VoiceTurnExtension extension(engines_, *clock_, std::move(record), call);
   TurnRequest turnRequest{in.tenantId, in.sessionId, heard->transcript, in.idempotencyKey, fp, in.requestId,
                           &extension};
+  turnRequest.channel = "voice";
   auto turn = conversations_.send(turnRequest);
   if (!turn) return unexpected(turn.error());
   if (turn->replayed) {

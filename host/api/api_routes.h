@@ -15,6 +15,8 @@ class UsageService;
 class ToolAuditService;
 class JobService;
 class CallbackDispatcher;
+class RequestLog;
+class ProviderHealthBoard;
 
 // POST /v1/tenants (operator token).
 void registerTenantRoutes(Router& router, TenancyService& tenancy);
@@ -32,5 +34,9 @@ void registerToolAuditRoutes(Router& router, ToolAuditService& audit);
 // GET /v1/jobs/{id} (async turns); POST /v1/signing-secret (admin: a new
 // webhook signing secret, shown once).
 void registerJobRoutes(Router& router, JobService& jobs, CallbackDispatcher& callbacks);
+// GET /v1/requests?requestId&outcome&provider&agentId&from&to&cursor&limit.
+void registerRequestLogRoutes(Router& router, RequestLog& log);
+// GET /v1/providers/health (circuit state and the recent calls of every vendor).
+void registerProviderHealthRoutes(Router& router, const ProviderHealthBoard& board);
 
 }  // namespace vb

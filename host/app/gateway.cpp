@@ -19,6 +19,8 @@
 #include "jobs/callback_dispatcher.h"
 #include "jobs/job_service.h"
 #include "observability/metrics.h"
+#include "operations/provider_health.h"
+#include "api/api_routes.h"
 #include "pluginhost/plugin_registry.h"
 #include "reliability/reliability_config.h"
 #include "reliability/reliability_pipeline.h"
@@ -44,6 +46,24 @@ void describePlatformGauges(Metrics& metrics, const ReliabilityPipeline* pipelin
   });
 }
 
+// Every configured vendor plugin, with the pipeline's breakers (none when a
+// test scripts the routing).
+std::unique_ptr<ProviderHealthBoard> makeProviderHealthBoard(const PluginRegistry& plugins,
+                                                             const ReliabilityPipeline* pipeline,
+                                                             const ProviderHealthWindow& window) {
+  return std::make_unique<ProviderHealthBoard>(
+      [&plugins] {
+        std::vector<std::string> vendors;
+        for (const auto& plugin : plugins.list())
+          if (plugin.kind == "vendor") vendors.push_back(plugin.name);
+        return vendors;
+      },
+      [pipeline] {
+        return pipeline ? pipeline->breakerSnapshot() : std::vector<std::pair<std::string, BreakerState>>{};
+      },
+      window);
+}
+
 }  // namespace
 
 // Members are declared in dependency order, so destruction runs from the
@@ -57,6 +77,8 @@ struct Gateway::Parts {
   std::unique_ptr<RegistryCatalog> catalog;
   std::unique_ptr<RegistryToolRunner> toolRunner;
   std::unique_ptr<ReliabilityPipeline> pipeline;
+  std::unique_ptr<ProviderHealthWindow> healthWindow;
+  std::unique_ptr<ProviderHealthBoard> health;
   std::unique_ptr<MeteredTurnRouter> meteredRouter;
   std::shared_ptr<Database> database;
   std::unique_ptr<Services> services;
@@ -103,7 +125,8 @@ void Gateway::start() {
         *p.plugins, systemClock(), ReliabilityConfig::fromConfig(p.config.section("reliability")));
     router = p.pipeline.get();
   }
-  p.meteredRouter = std::make_unique<MeteredTurnRouter>(*router, p.metrics);
+  p.healthWindow = std::make_unique<ProviderHealthWindow>(systemClock());
+  p.meteredRouter = std::make_unique<MeteredTurnRouter>(*router, p.metrics, p.healthWindow.get());
 
   // 3. Store and services.
   p.database = std::make_shared<Database>(p.config.databaseSettings());
@@ -136,6 +159,8 @@ void Gateway::start() {
   registerAllRoutes(p.router, *p.services, *p.voice, *p.jobs, *p.callbacks,
                     PlatformDependencies{*p.plugins, p.metrics, [database] { return database->ping(); },
                                          [agents = &p.services->agents] { return agents->referencedProviders(); }});
+  p.health = makeProviderHealthBoard(*p.plugins, p.pipeline.get(), *p.healthWindow);
+  registerProviderHealthRoutes(p.router, *p.health);
   HttpEdgeSettings edgeSettings;
   edgeSettings.maxBodyBytes = p.config.maxBodyBytes;
   edgeSettings.corsOrigins = p.config.corsOrigins;
@@ -174,6 +199,8 @@ void Gateway::stop() {
   p.services.reset();
   p.database.reset();
   p.meteredRouter.reset();
+  p.health.reset();
+  p.healthWindow.reset();
   p.pipeline.reset();
   p.toolRunner.reset();
   p.catalog.reset();

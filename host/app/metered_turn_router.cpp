@@ -2,7 +2,8 @@
 
 namespace vb {
 
-MeteredTurnRouter::MeteredTurnRouter(TurnRouter& inner, Metrics& metrics) : inner_(inner), metrics_(metrics) {
+MeteredTurnRouter::MeteredTurnRouter(TurnRouter& inner, Metrics& metrics, ProviderHealthWindow* health)
+    : inner_(inner), metrics_(metrics), health_(health) {
   metrics_.describe("vb_vendor_attempts_total", "counter", "Vendor attempts by provider and outcome");
   metrics_.describe("vb_vendor_retries_total", "counter", "Attempts after the first one of a turn");
   metrics_.describe("vb_fallbacks_total", "counter", "Turns answered by the fallback provider");
@@ -16,9 +17,11 @@ Result<RoutedReply, RoutingFailure> MeteredTurnRouter::run(const RoutePlan& plan
   const auto& attempts = result ? result->attempts : result.error().attempts;
   for (const auto& a : attempts) {
     metrics_.increment("vb_vendor_attempts_total", {{"provider", a.provider}, {"outcome", a.outcome}});
-    if (a.outcome != "circuit_open")
+    if (a.outcome != "circuit_open") {
       metrics_.observe("vb_vendor_attempt_duration_seconds", {{"provider", a.provider}},
                        a.latencyMs / 1000.0);
+      if (health_) health_->record(a.provider, a.outcome != "ok", a.latencyMs);
+    }
   }
   if (attempts.size() > 1) metrics_.increment("vb_vendor_retries_total", {}, double(attempts.size() - 1));
   if (result && result->fallbackUsed)

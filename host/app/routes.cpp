@@ -16,6 +16,7 @@ void registerAllRoutes(Router& router, Services& services, VoiceChannel& voice, 
   registerUsageRoutes(router, services.usage);
   registerToolAuditRoutes(router, services.toolAudit);
   registerJobRoutes(router, jobs, callbacks);
+  registerRequestLogRoutes(router, services.requestLog);
   registerChatRoutes(router, services.conversations, &jobs);
   registerVoiceRoutes(router, voice, &jobs);
 }

@@ -1,5 +1,7 @@
 #include "app/services.h"
 
+#include "app/turn_answer_labels.h"
+
 namespace vb {
 
 IdempotencySettings idempotencySettingsOf(const AppConfig& config) {
@@ -24,10 +26,11 @@ Services::Services(const AppConfig& config, std::shared_ptr<Database> db, TurnRo
       tenancy(std::make_shared<TenancyService>(database, clock)),
       agents(database, catalog, clock),
       sessions(database, clock),
+      requestLog(database, httpTurnAnswerLabels(), clock),
       conversations(database, router, catalog, tools, ledger, pricing,
                     ConversationSettings::fromConfig(config.section("conversation"), config.section("tools"),
                                                      config.section("reliability")),
-                    clock),
+                    clock, &requestLog),
       usage(database, clock),
       toolAudit(database),
       seeder(database, *tenancy, pricing, clock) {}

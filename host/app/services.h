@@ -12,6 +12,7 @@
 #include "conversation/conversation_service.h"
 #include "conversation/idempotency_ledger.h"
 #include "conversation/provider_catalog.h"
+#include "conversation/request_log.h"
 #include "conversation/session_service.h"
 #include "conversation/tool_audit_service.h"
 #include "conversation/tool_runner.h"
@@ -38,6 +39,7 @@ struct Services {
   std::shared_ptr<TenancyService> tenancy;  // shared with the HTTP edge as its Authenticator
   AgentService agents;
   SessionService sessions;
+  RequestLog requestLog;  // before conversations, which write to it
   ConversationService conversations;
   UsageService usage;
   ToolAuditService toolAudit;

@@ -24,6 +24,10 @@ TurnError turnError(DomainError::Kind kind, std::string detail, std::string fiel
 
 }  // namespace
 
+int64_t ConversationService::elapsedMs(Clock::Steady::time_point since) const {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(clock_->now() - since).count();
+}
+
 UsageTotals Turn::usageTotals() const {
   UsageTotals totals;
   totals.sessions = 1;
@@ -59,7 +63,8 @@ ConversationSettings ConversationSettings::fromConfig(const Poco::JSON::Object::
 ConversationService::ConversationService(std::shared_ptr<Database> database, TurnRouter& router,
                                          const ProviderCatalog& catalog, ToolRunner& tools,
                                          IdempotencyLedger& ledger, PricingTable pricing,
-                                         ConversationSettings settings, std::shared_ptr<Clock> clock)
+                                         ConversationSettings settings, std::shared_ptr<Clock> clock,
+                                         const RequestLog* requestLog)
     : database_(std::move(database)),
       router_(router),
       catalog_(catalog),
@@ -67,7 +72,8 @@ ConversationService::ConversationService(std::shared_ptr<Database> database, Tur
       ledger_(ledger),
       pricing_(std::move(pricing)),
       settings_(settings),
-      clock_(std::move(clock)) {}
+      clock_(std::move(clock)),
+      requestLog_(requestLog) {}
 
 std::optional<DomainError> ConversationService::checkContent(const std::string& content) const {
   if (content.find_first_not_of(" \t\r\n") == std::string::npos)
@@ -146,7 +152,10 @@ Result<Turn, TurnError> ConversationService::send(const TurnRequest& in) {
   ToolLoop loop(router_, tools_, *clock_, agent, in, assistantId,
                 ToolLoopLimits{settings_.maxToolRounds, std::chrono::milliseconds(settings_.toolTimeoutMs), deadline});
   auto looped = loop.run(vendorRequest);
-  if (!looped) return unexpected(looped.error());  // nothing written or billed; the guard frees the key
+  if (!looped) {  // nothing written or billed; the guard frees the key
+    if (requestLog_) requestLog_->recordFailure(in, agent, looped.error(), elapsedMs(started));
+    return unexpected(looped.error());
+  }
   auto& [responses, attempts, runs, toolResults, finalText] = *looped;
 
   const auto wallNow = clock_->wallNow();
@@ -194,6 +203,7 @@ Result<Turn, TurnError> ConversationService::send(const TurnRequest& in) {
       for (const auto& event : turn.usage) UsageRepository::insert(tx, event);
       for (const auto& run : turn.toolRuns) ToolRunRepository::insert(tx, run);
       if (in.extension) in.extension->commit(tx, turn);
+      if (requestLog_) requestLog_->recordTurn(tx, in, agent, turn);
       if (!key.empty()) ledger_.complete(tx, tenantId, key, record);
     });
   } catch (const IdempotencyLedger::ClaimLost&) {
@@ -204,6 +214,7 @@ Result<Turn, TurnError> ConversationService::send(const TurnRequest& in) {
                            "this request's claim on the Idempotency-Key lapsed; retry to get the turn",
                            "Idempotency-Key");
     error.error.retryAfterSeconds = 1;
+    if (requestLog_) requestLog_->recordFailure(in, agent, {error.error, turn.attempts}, elapsedMs(started));
     return unexpected(error);
   }
   claim.armed = false;

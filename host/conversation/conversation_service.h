@@ -32,6 +32,7 @@
 #include "common/result.h"
 #include "conversation/idempotency_ledger.h"
 #include "conversation/provider_catalog.h"
+#include "conversation/request_log.h"
 #include "conversation/tool_runner.h"
 #include "conversation/turn.h"
 #include "metering/pricing_table.h"
@@ -57,10 +58,12 @@ struct ConversationSettings {
 
 class ConversationService {
  public:
-  // `router`, `catalog`, `tools` and `ledger` must outlive the service.
+  // `router`, `catalog`, `tools`, `ledger` and `requestLog` (optional: null
+  // logs nothing) must outlive the service.
   ConversationService(std::shared_ptr<Database> database, TurnRouter& router, const ProviderCatalog& catalog,
                       ToolRunner& tools, IdempotencyLedger& ledger, PricingTable pricing,
-                      ConversationSettings settings, std::shared_ptr<Clock> clock);
+                      ConversationSettings settings, std::shared_ptr<Clock> clock,
+                      const RequestLog* requestLog = nullptr);
 
   // Errors (TurnError.error.kind): Unprocessable for empty or over-long
   // content, an archived agent, a key reused with another fingerprint;
@@ -68,7 +71,8 @@ class ConversationService {
   // for a missing or foreign session; Conflict (retryAfterSeconds set) while
   // the key is in flight or when the claim was lost; VendorsFailed /
   // DeadlineExceeded with every attempt when routing fails (nothing billed,
-  // the key is released).
+  // the key is released). Every turn that reached the vendors goes to the
+  // request log (request_log.h), a replay does not.
   Result<Turn, TurnError> send(const TurnRequest& request);
 
   // Unprocessable when the customer's text is empty or longer than
@@ -94,6 +98,7 @@ class ConversationService {
 
  private:
   Result<Turn, TurnError> replay(const std::string& tenantId, const std::string& turnRecord);
+  int64_t elapsedMs(Clock::Steady::time_point since) const;
 
   std::shared_ptr<Database> database_;
   TurnRouter& router_;
@@ -103,6 +108,7 @@ class ConversationService {
   const PricingTable pricing_;
   const ConversationSettings settings_;
   std::shared_ptr<Clock> clock_;
+  const RequestLog* const requestLog_;
 };
 
 }  // namespace vb

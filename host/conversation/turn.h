@@ -43,6 +43,7 @@ struct TurnRequest {
   std::string fingerprint;
   std::string requestId;
   TurnExtension* extension = nullptr;  // optional; must outlive send()
+  std::string channel = "chat";        // "chat" | "voice": where the request log files the turn
 };
 
 struct Turn {

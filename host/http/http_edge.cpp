@@ -1,12 +1,8 @@
 #include "http/http_edge.h"
 
-#include <Poco/File.h>
-#include <Poco/FileStream.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
-#include <Poco/Path.h>
-#include <Poco/StreamCopier.h>
 #include <Poco/String.h>
 #include <Poco/URI.h>
 
@@ -27,34 +23,6 @@ std::string apiKeyOf(const HttpRequest& request) {
   const std::string auth = request.header("authorization");
   if (auth.size() > 7 && Poco::icompare(auth.substr(0, 7), "bearer ") == 0) return Poco::trim(auth.substr(7));
   return Poco::trim(request.header("x-api-key"));
-}
-
-const char* contentTypeFor(const std::string& path) {
-  const std::string ext = Poco::toLower(Poco::Path(path).getExtension());
-  if (ext == "html") return "text/html; charset=utf-8";
-  if (ext == "js" || ext == "mjs") return "text/javascript; charset=utf-8";
-  if (ext == "css") return "text/css; charset=utf-8";
-  if (ext == "json") return "application/json";
-  if (ext == "svg") return "image/svg+xml";
-  if (ext == "png") return "image/png";
-  if (ext == "ico") return "image/x-icon";
-  if (ext == "woff2") return "font/woff2";
-  if (ext == "wav") return "audio/wav";
-  return "application/octet-stream";
-}
-
-bool readFile(const std::string& path, std::string& out) {
-  try {
-    Poco::File file(path);
-    if (!file.exists() || !file.isFile()) return false;
-    Poco::FileInputStream in(path);
-    std::ostringstream buffer;
-    Poco::StreamCopier::copyStream(in, buffer);
-    out = buffer.str();
-    return true;
-  } catch (const Poco::Exception&) {
-    return false;
-  }
 }
 
 bool isApiPath(const std::string& path) {
@@ -132,7 +100,11 @@ class EdgeRequestHandler final : public Poco::Net::HTTPRequestHandler {
 }  // namespace
 
 HttpEdge::HttpEdge(const Router& router, Metrics& metrics, HttpEdgeSettings settings)
-    : router_(router), metrics_(metrics), settings_(std::move(settings)), log_(Poco::Logger::get("http")) {
+    : router_(router),
+      metrics_(metrics),
+      settings_(std::move(settings)),
+      staticFiles_(settings_.webappDir),
+      log_(Poco::Logger::get("http")) {
   metrics_.describe("vb_http_requests_total", "counter", "HTTP requests by route and status");
   metrics_.describe("vb_http_request_duration_seconds", "histogram", "HTTP request latency by route");
 }
@@ -296,23 +268,14 @@ HttpResponse HttpEdge::dispatch(HttpRequest& request, std::string& routeLabel) {
 }
 
 bool HttpEdge::serveStatic(const HttpRequest& request, HttpResponse& response) const {
-  if (settings_.webappDir.empty()) return false;
-  // Refuse anything that could climb out of the web root.
-  if (request.path.find("..") != std::string::npos || request.path.find('\\') != std::string::npos) return false;
-  std::string relative = request.path == "/" ? "/index.html" : request.path;
-  std::string body;
-  std::string served = settings_.webappDir + relative;
-  if (!readFile(served, body)) {
-    // SPA fallback: client-side routes get index.html; missing assets stay 404.
-    if (relative.rfind("/assets/", 0) == 0 || !readFile(settings_.webappDir + "/index.html", body)) return false;
-    served = "index.html";
-  }
+  const auto file = staticFiles_.find(request.path, acceptsGzip(request.header("accept-encoding")));
+  if (!file) return false;
   response.status = 200;
-  response.contentType = contentTypeFor(served);
-  response.body = std::move(body);
-  response.headers.emplace_back("Cache-Control", relative.rfind("/assets/", 0) == 0
-                                                     ? "public, max-age=31536000, immutable"
-                                                     : "no-cache");
+  response.contentType = file->contentType;
+  response.body = *file->body;
+  if (file->gzipped) response.headers.emplace_back("Content-Encoding", "gzip");
+  if (file->compressible) response.headers.emplace_back("Vary", "Accept-Encoding");
+  response.headers.emplace_back("Cache-Control", file->immutable ? "public, max-age=31536000, immutable" : "no-cache");
   for (const auto& header : dashboardHeaders()) response.headers.push_back(header);
   return true;
 }

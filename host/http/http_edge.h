@@ -20,6 +20,7 @@
 
 #include "http/problem.h"
 #include "http/router.h"
+#include "http/static_files.h"
 #include "observability/metrics.h"
 #include "tenancy/authenticator.h"
 
@@ -75,6 +76,7 @@ class HttpEdge final : public Poco::Net::HTTPRequestHandlerFactory {
   const Router& router_;
   Metrics& metrics_;
   const HttpEdgeSettings settings_;
+  const StaticFiles staticFiles_;  // the dashboard, gzip copies included
   std::shared_ptr<Authenticator> authenticator_;  // set before start, read-only after
   Poco::Logger& log_;
 };

@@ -47,9 +47,11 @@ KindInfo infoOf(const ProtocolError& error) {
   }
 }
 
+std::string typeUri(const KindInfo& info) { return std::string("https://vocalbridge.dev/problems/") + info.slug; }
+
 Poco::JSON::Object problemObject(const KindInfo& info, const std::string& detail, const std::string& requestId) {
   Poco::JSON::Object problem(Poco::JSON_PRESERVE_KEY_ORDER);
-  problem.set("type", std::string("https://vocalbridge.dev/problems/") + info.slug);
+  problem.set("type", typeUri(info));
   problem.set("title", info.title);
   problem.set("status", info.status);
   problem.set("detail", detail.empty() ? std::string(info.title) : detail);
@@ -69,6 +71,8 @@ HttpResponse render(const KindInfo& info, const Poco::JSON::Object& problem, int
 }  // namespace
 
 int httpStatusOf(DomainError::Kind kind) { return infoOf(kind).status; }
+std::string problemTypeOf(DomainError::Kind kind) { return typeUri(infoOf(kind)); }
+std::string problemTitleOf(DomainError::Kind kind) { return infoOf(kind).title; }
 
 HttpResponse problemResponse(const DomainError& error, const std::string& requestId,
                              const Poco::JSON::Object::Ptr& extensions) {

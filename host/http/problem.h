@@ -23,6 +23,9 @@ struct ProtocolError {
 };
 
 int httpStatusOf(DomainError::Kind kind);
+// The problem's "type" URI and "title" for that kind, as problemResponse writes them.
+std::string problemTypeOf(DomainError::Kind kind);
+std::string problemTitleOf(DomainError::Kind kind);
 
 // Renders the error as an application/problem+json response:
 // {type, title, status, detail, requestId, field?, …extension members}.

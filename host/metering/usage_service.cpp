@@ -29,6 +29,15 @@ UsageService::UsageService(std::shared_ptr<Database> database, std::shared_ptr<C
 
 Result<DateRange, DomainError> UsageService::resolveRange(const std::string& from,
                                                           const std::string& to) const {
+  auto range = resolveUncappedRange(from, to);
+  if (range && *parseDate(range->to) - *parseDate(range->from) >= 366)
+    return unexpected(
+        DomainError::of(DomainError::Kind::Unprocessable, "the range is longer than 366 days", "to"));
+  return range;
+}
+
+Result<DateRange, DomainError> UsageService::resolveUncappedRange(const std::string& from,
+                                                                  const std::string& to) const {
   const int64_t today = std::chrono::floor<std::chrono::days>(clock_->wallNow()).time_since_epoch().count();
   std::optional<int64_t> toDay = to.empty() ? std::optional<int64_t>(today) : parseDate(to);
   if (!toDay)
@@ -40,9 +49,6 @@ Result<DateRange, DomainError> UsageService::resolveRange(const std::string& fro
         DomainError::of(DomainError::Kind::BadRequest, "query 'from' must be a date YYYY-MM-DD", "from"));
   if (*fromDay > *toDay)
     return unexpected(DomainError::of(DomainError::Kind::Unprocessable, "'from' is after 'to'", "from"));
-  if (*toDay - *fromDay >= 366)
-    return unexpected(
-        DomainError::of(DomainError::Kind::Unprocessable, "the range is longer than 366 days", "to"));
   return DateRange{formatDate(*fromDay), formatDate(*toDay)};
 }
 
@@ -76,7 +82,7 @@ Result<UsageReport, DomainError> UsageService::report(const std::string& tenantI
 Result<UsageEventPage, DomainError> UsageService::events(const std::string& tenantId, const std::string& from,
                                                          const std::string& to, const std::string& cursor,
                                                          int limit) {
-  auto range = resolveRange(from, to);
+  auto range = resolveUncappedRange(from, to);
   if (!range) return unexpected(range.error());
   auto after = cursorFrom(cursor);
   if (!after) return unexpected(after.error());

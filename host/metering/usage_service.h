@@ -58,12 +58,19 @@ class UsageService {
 
   // from/to "YYYY-MM-DD" or empty (defaults: to = today UTC, from = to − 29 days).
   // BadRequest naming the field when malformed; Unprocessable when from > to
-  // or the range is longer than 366 days.
+  // or the range is longer than 366 days. The cap is the rollups' (report,
+  // not the event list): a report answers one daily entry per day of the
+  // range and aggregates every event in it in one snapshot, so its answer
+  // and its scan are bounded by it; 366 days still holds a leap year.
   Result<DateRange, DomainError> resolveRange(const std::string& from, const std::string& to) const;
+  // The same without the length cap (the event list and CSV page with
+  // cursors, so any range costs one page per call).
+  Result<DateRange, DomainError> resolveUncappedRange(const std::string& from, const std::string& to) const;
 
   Result<UsageReport, DomainError> report(const std::string& tenantId, const std::string& from,
                                           const std::string& to, int topAgents = 10);
-  // cursor: an opaque value from a previous page's nextCursor. BadRequest when malformed.
+  // Any range (no length cap). cursor: an opaque value from a previous page's
+  // nextCursor. BadRequest when malformed.
   Result<UsageEventPage, DomainError> events(const std::string& tenantId, const std::string& from,
                                              const std::string& to, const std::string& cursor, int limit);
   // Every event of the range as CSV with a header line (RFC 4180 quoting).

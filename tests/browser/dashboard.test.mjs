@@ -162,8 +162,11 @@ test('an analyst sees a read-only UI: no send, no create', async () => {
   assert.equal(await page.getByRole('link', { name: 'New agent' }).count(), 0);
   assert.equal(await page.getByRole('button', { name: /^Edit|^Archive/ }).count(), 0);
   assert.equal(await page.getByRole('link', { name: 'API keys' }).count(), 0);
+  // Try it would be a dead end for a key that cannot send: no nav entry, and the route sends them back.
+  assert.equal(await page.getByRole('link', { name: 'Try it' }).count(), 0);
   await page.goto(`${BASE}/chat`);
-  await page.getByTestId('chat-readonly').waitFor();
+  await page.getByRole('heading', { name: 'Agents' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/agents');
   assert.equal(await page.getByRole('button', { name: 'Send' }).count(), 0);
   assert.equal(await page.getByRole('button', { name: 'Start session' }).count(), 0);
   await shot(page, 'analyst-chat');

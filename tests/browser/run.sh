@@ -7,6 +7,9 @@
 #   VB_PLUGIN_DIR  where the plugin .so files are    (default build/plugins)
 #   VB_CHROMIUM    browser binary                    (default /usr/bin/chromium)
 #   VB_FAKE_AUDIO  WAV the fake microphone plays     (default: flite speaks VB_VOICE_SENTENCE)
+#   VB_BROWSER_TESTS  test files to run (default tests/browser/*.test.mjs)
+#   VB_CONFIG      the running host's config file (set here when this script starts the host;
+#                  without it the tests that take vendorA down are skipped)
 # Otherwise the script writes a temporary config (free port, temp database, absolute
 # webapp/dist and plugin dir), seeds it, starts the host, waits for /readyz and
 # always stops the host at exit. Screenshots go to tests/browser/output/.
@@ -99,6 +102,9 @@ fi
 : "${VB_ADMIN_KEY:?set VB_ADMIN_KEY when VB_BASE_URL is given}"
 : "${VB_ANALYST_KEY:?set VB_ANALYST_KEY when VB_BASE_URL is given}"
 export VB_BASE_URL VB_ADMIN_KEY VB_ANALYST_KEY
+# The config the host reads (only when this script started it): ops.test.mjs edits
+# vendorA's plugin settings in it and reloads plugins to take vendorA down.
+if [ -n "${CONFIG:-}" ]; then export VB_CONFIG="$CONFIG"; fi
 export VB_SCREENSHOT_DIR="$OUT"
 export NODE_PATH="$ROOT/webapp/node_modules"
 
@@ -121,4 +127,6 @@ fi
 export VB_VOICE_SENTENCE VB_FAKE_AUDIO
 
 echo "run.sh: testing $VB_BASE_URL"
-node --test --test-concurrency=1 tests/browser/*.test.mjs
+# VB_BROWSER_TESTS picks test files (e.g. tests/browser/ops.test.mjs); default all.
+# shellcheck disable=SC2086
+node --test --test-concurrency=1 ${VB_BROWSER_TESTS:-tests/browser/*.test.mjs}

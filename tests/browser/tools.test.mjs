@@ -292,6 +292,7 @@ test('an analyst reads the Tool audit from the nav, at 390 px wide', async () =>
   const page = await newPage(browser, { width: 390, height: 844 });
   await login(page, ANALYST);
   await page.getByRole('heading', { name: 'Agents' }).waitFor();
+  await page.getByRole('button', { name: 'Menu' }).click(); // the menu is collapsed at 390 px
   await page.getByRole('link', { name: 'Tool audit' }).click();
   await page.getByRole('heading', { name: 'Tool audit' }).waitFor();
   const rows = await settledRows(page);

@@ -5,6 +5,7 @@ import { AuthProvider, useAuth } from './auth/AuthContext';
 import { makeQueryClient } from './queryClient';
 import { Layout } from './components/Layout';
 import { Loading } from './components/states';
+import { ToastProvider } from './components/Toasts';
 
 const LoginPage = lazy(() => import('./features/login/LoginPage'));
 const AgentsPage = lazy(() => import('./features/agents/AgentsPage'));
@@ -16,6 +17,8 @@ const SessionDetailPage = lazy(() => import('./features/sessions/SessionDetailPa
 const ToolAuditPage = lazy(() => import('./features/audit/ToolAuditPage'));
 const UsagePage = lazy(() => import('./features/usage/UsagePage'));
 const ApiKeysPage = lazy(() => import('./features/apikeys/ApiKeysPage'));
+const RequestsPage = lazy(() => import('./features/requests/RequestsPage'));
+const HealthPage = lazy(() => import('./features/health/HealthPage'));
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { apiKey } = useAuth();
@@ -35,33 +38,37 @@ export function App() {
   return (
     <QueryClientProvider client={queryClient}>
       <AuthProvider onLogout={() => queryClient.clear()}>
-        <BrowserRouter>
-          <Suspense fallback={<Loading />}>
-            <Routes>
-              <Route path="/login" element={<LoginPage />} />
-              <Route
-                element={
-                  <RequireAuth>
-                    <Layout />
-                  </RequireAuth>
-                }
-              >
-                <Route index element={<Navigate to="/agents" replace />} />
-                <Route path="agents" element={<AgentsPage />} />
-                <Route path="agents/new" element={<RequireAdmin><AgentEditPage /></RequireAdmin>} />
-                <Route path="agents/:agentId" element={<RequireAdmin><AgentEditPage /></RequireAdmin>} />
-                <Route path="chat" element={<ChatPage />} />
-                <Route path="voice" element={<VoicePage />} />
-                <Route path="sessions" element={<SessionsPage />} />
-                <Route path="sessions/:sessionId" element={<SessionDetailPage />} />
-                <Route path="usage" element={<UsagePage />} />
-                <Route path="tools/audit" element={<ToolAuditPage />} />
-                <Route path="api-keys" element={<RequireAdmin><ApiKeysPage /></RequireAdmin>} />
-                <Route path="*" element={<Navigate to="/agents" replace />} />
-              </Route>
-            </Routes>
-          </Suspense>
-        </BrowserRouter>
+        <ToastProvider>
+          <BrowserRouter>
+            <Suspense fallback={<Loading />}>
+              <Routes>
+                <Route path="/login" element={<LoginPage />} />
+                <Route
+                  element={
+                    <RequireAuth>
+                      <Layout />
+                    </RequireAuth>
+                  }
+                >
+                  <Route index element={<Navigate to="/agents" replace />} />
+                  <Route path="agents" element={<AgentsPage />} />
+                  <Route path="agents/new" element={<RequireAdmin><AgentEditPage /></RequireAdmin>} />
+                  <Route path="agents/:agentId" element={<RequireAdmin><AgentEditPage /></RequireAdmin>} />
+                  <Route path="chat" element={<RequireAdmin><ChatPage /></RequireAdmin>} />
+                  <Route path="voice" element={<RequireAdmin><VoicePage /></RequireAdmin>} />
+                  <Route path="sessions" element={<SessionsPage />} />
+                  <Route path="sessions/:sessionId" element={<SessionDetailPage />} />
+                  <Route path="usage" element={<UsagePage />} />
+                  <Route path="requests" element={<RequestsPage />} />
+                  <Route path="health" element={<HealthPage />} />
+                  <Route path="tools/audit" element={<ToolAuditPage />} />
+                  <Route path="api-keys" element={<RequireAdmin><ApiKeysPage /></RequireAdmin>} />
+                  <Route path="*" element={<Navigate to="/agents" replace />} />
+                </Route>
+              </Routes>
+            </Suspense>
+          </BrowserRouter>
+        </ToastProvider>
       </AuthProvider>
     </QueryClientProvider>
   );

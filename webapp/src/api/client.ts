@@ -1,8 +1,8 @@
 // One typed client for the REST contract in API.md. Every failure throws ApiError
 // carrying the server's problem+json (or a synthesised one for network errors).
 import type {
-  Agent, AgentInput, ApiKey, BillingPreview, CreatedApiKey, Job, JobAccepted, Me, Page, Plugin, Problem,
-  Role, Session, SessionDetail, Tool, ToolAuditFilter, ToolRun, Turn, TurnResult, UsageReport, VoiceTurn, VoiceTurnResult,
+  Agent, AgentInput, ApiKey, BillingPreview, CreatedApiKey, Job, JobAccepted, Me, Page, Plugin, Problem, ProviderHealth,
+  RequestLogEntry, RequestLogQuery, Role, Session, SessionDetail, Tool, ToolAuditFilter, ToolRun, Turn, TurnResult, UsageReport, VoiceTurn, VoiceTurnResult,
 } from './types';
 
 export class ApiError extends Error {
@@ -43,7 +43,8 @@ export interface ApiClient {
   tools(): Promise<Tool[]>;
   /** Audited tool runs, newest first; 400 names the bad filter in `problem.field`. */
   toolAudit(filter: ToolAuditFilter, cursor?: string): Promise<Page<ToolRun>>;
-  listAgents(): Promise<Agent[]>;
+  /** Live agents; with `includeArchived` also archived ones, where the server supports it (their `archivedAt` set). */
+  listAgents(opts?: { includeArchived?: boolean }): Promise<Agent[]>;
   getAgent(id: string): Promise<Agent>;
   createAgent(input: AgentInput): Promise<Agent>;
   updateAgent(id: string, input: Partial<AgentInput>): Promise<Agent>;
@@ -65,6 +66,9 @@ export interface ApiClient {
   listApiKeys(): Promise<ApiKey[]>;
   createApiKey(role: Role, name?: string): Promise<CreatedApiKey>;
   revokeApiKey(id: string): Promise<void>;
+  /** Turns, newest first, failed ones included (API.md Operations). */
+  requestLog(query: RequestLogQuery, cursor?: string): Promise<Page<RequestLogEntry>>;
+  providerHealth(): Promise<ProviderHealth[]>;
 }
 
 async function readProblem(res: Response): Promise<Problem> {
@@ -132,7 +136,10 @@ export function createApiClient(apiKey: string, onUnauthorized?: () => void, bas
       const body = await json<Page<ToolRun>>('/v1/tools/audit', { query: { ...f, cursor, limit: '50' } });
       return { items: body.items ?? [], nextCursor: body.nextCursor ?? null };
     },
-    listAgents: async () => itemsOf<Agent>(await json('/v1/agents', { query: { limit: '500' } })),
+    listAgents: async (opts) =>
+      itemsOf<Agent>(
+        await json('/v1/agents', { query: { limit: '500', includeArchived: opts?.includeArchived ? 'true' : undefined } }),
+      ),
     getAgent: (id) => json<Agent>(`/v1/agents/${enc(id)}`),
     createAgent: (input) => json<Agent>('/v1/agents', { method: 'POST', body: input }),
     updateAgent: (id, input) => json<Agent>(`/v1/agents/${enc(id)}`, { method: 'PATCH', body: input }),
@@ -194,5 +201,10 @@ export function createApiClient(apiKey: string, onUnauthorized?: () => void, bas
     revokeApiKey: async (id) => {
       await raw(`/v1/api-keys/${enc(id)}`, { method: 'DELETE' });
     },
+    requestLog: async (q, cursor) => {
+      const body = await json<Page<RequestLogEntry>>('/v1/requests', { query: { ...q, cursor, limit: '50' } });
+      return { items: body.items ?? [], nextCursor: body.nextCursor ?? null };
+    },
+    providerHealth: async () => itemsOf<ProviderHealth>(await json('/v1/providers/health')),
   };
 }

@@ -112,6 +112,8 @@ export interface Agent {
   voice?: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Set on an archived agent. */
+  archivedAt?: string | null;
 }
 
 export interface AgentInput {
@@ -271,4 +273,47 @@ export interface BillingPreview {
   month: string;
   lines: { provider: string; description: string; tokensIn: number; tokensOut: number; amount: Money }[];
   total: Money;
+}
+
+/** One turn in the request log (GET /v1/requests), successful or failed. */
+export interface RequestLogEntry {
+  /** The log entry's own id (a client may reuse an X-Request-Id). */
+  id?: string;
+  requestId: string;
+  sessionId: string;
+  /** The assistant message; absent when the turn failed. */
+  messageId?: string | null;
+  agentId: string;
+  channel: Channel | string;
+  /** The HTTP status the turn answered. */
+  status: number;
+  outcome: 'ok' | 'failed';
+  provider?: string | null;
+  fallbackUsed: boolean;
+  latencyMs: number;
+  cost?: Money | null;
+  attempts: Attempt[];
+  /** Why a failed turn failed (its problem+json, without the attempts). */
+  error?: { type?: string; title?: string; detail?: string } | null;
+  createdAt: string;
+}
+
+/** Which turns to list; days are YYYY-MM-DD (UTC, `to` inclusive). Unset = any. */
+export interface RequestLogQuery {
+  requestId?: string;
+  outcome?: 'ok' | 'failed';
+  provider?: string;
+  agentId?: string;
+  from?: string;
+  to?: string;
+}
+
+export type CircuitState = 'closed' | 'open' | 'half_open';
+
+/** One provider's circuit and recent calls (GET /v1/providers/health). */
+export interface ProviderHealth {
+  provider: string;
+  circuit: CircuitState | string;
+  /** The recent calls the figures cover; `seconds` is the window's length. */
+  window: { seconds?: number; calls: number; errorRate: number; p50Ms: number | null; p95Ms: number | null };
 }

@@ -1,6 +1,9 @@
 import type { ReactNode } from 'react';
-import { errorMessage } from '../api/client';
-import { ApiError } from '../api/client';
+import { ApiError, errorMessage } from '../api/client';
+import { fmtMoney, fmtTime } from '../lib/format';
+
+// Every page formats money and times the same way (lib/format.ts).
+export { fmtTime };
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
   return (
@@ -14,22 +17,23 @@ export function Empty({ children }: { children: ReactNode }) {
   return <p className="state state-empty">{children}</p>;
 }
 
-export function ErrorBox({ error, testId = 'error' }: { error: unknown; testId?: string }) {
+/** A failure with the server's words; `onRetry` adds a Retry button (for failed loads). */
+export function ErrorBox({ error, testId = 'error', onRetry }: { error: unknown; testId?: string; onRetry?: () => void }) {
   const requestId = error instanceof ApiError ? error.problem.requestId : undefined;
   return (
     <div className="state state-error" role="alert" data-testid={testId}>
       <span>{errorMessage(error)}</span>
       {requestId ? <small className="muted"> (request {requestId})</small> : null}
+      {onRetry ? (
+        <button type="button" className="secondary retry" onClick={onRetry}>
+          Retry
+        </button>
+      ) : null}
     </div>
   );
 }
 
-export function money(m: { usd: string } | undefined | null): string {
-  return m ? `$${m.usd}` : '—';
-}
-
-export function fmtTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
+/** Money with six decimals and thousands separators, from its exact micros. */
+export function money(m: { micros: number } | undefined | null): string {
+  return fmtMoney(m);
 }

@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import type { Agent, AgentInput } from '../../api/types';
 import { ErrorBox, Loading } from '../../components/states';
+import { useToast } from '../../components/Toasts';
 import { useAgent, useSaveAgent, useVendors } from './hooks';
 import { SpeechFields, type SpeechValue } from './SpeechFields';
 import { ToolFields } from './ToolFields';
@@ -60,6 +61,7 @@ export default function AgentEditPage() {
   const agent = useAgent(agentId);
   const vendors = useVendors();
   const save = useSaveAgent(agentId);
+  const toast = useToast();
   const [form, setForm] = useState<AgentInput>(EMPTY);
   const [hintsText, setHintsText] = useState('');
   const [localErrors, setErrors] = useState<Record<string, string>>({});
@@ -82,7 +84,15 @@ export default function AgentEditPage() {
   if (agentId && agent.isPending) return <Loading label="Loading agent…" />;
   if (agentId && agent.isError) return <ErrorBox error={agent.error} />;
 
-  const set = <K extends keyof AgentInput>(k: K, v: AgentInput[K]) => setForm((f) => ({ ...f, [k]: v }));
+  // Editing a field clears the error shown for it: the server's (from the last save) and our own.
+  const clearError = (field: string) => {
+    if (serverFieldError(save.error)[field]) save.reset();
+    if (localErrors[field]) setErrors(({ [field]: _gone, ...rest }) => rest);
+  };
+  const set = <K extends keyof AgentInput>(k: K, v: AgentInput[K]) => {
+    clearError(k);
+    setForm((f) => ({ ...f, [k]: v }));
+  };
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
@@ -92,7 +102,12 @@ export default function AgentEditPage() {
     if (Object.keys(errs).length) return;
     save.mutate(
       { ...input, name: input.name.trim(), fallbackProvider: input.fallbackProvider || null },
-      { onSuccess: () => navigate('/agents') },
+      {
+        onSuccess: (saved) => {
+          toast(agentId ? `Agent "${saved.name}" updated.` : `Agent "${saved.name}" created.`);
+          navigate('/agents');
+        },
+      },
     );
   }
 
@@ -166,6 +181,10 @@ export default function AgentEditPage() {
           value={{ hintsText, sttEngine: form.sttEngine, ttsEngine: form.ttsEngine, voice: form.voice }}
           errors={errors}
           onChange={(next: SpeechValue) => {
+            if (next.hintsText !== hintsText) clearError('speechHints');
+            if (next.voice !== form.voice) clearError('voice');
+            if (next.sttEngine !== form.sttEngine) clearError('sttEngine');
+            if (next.ttsEngine !== form.ttsEngine) clearError('ttsEngine');
             setHintsText(next.hintsText);
             setForm((f) => ({ ...f, sttEngine: next.sttEngine, ttsEngine: next.ttsEngine, voice: next.voice }));
           }}

@@ -38,6 +38,7 @@ export function useSaveAgent(id: string | undefined) {
     mutationFn: (input: AgentInput) => (id ? api.updateAgent(id, input) : api.createAgent(input)),
     onSuccess: (agent) => {
       qc.setQueryData(['agents', agent.id], agent);
+      void qc.invalidateQueries({ queryKey: ['agent-names'] });
       return qc.invalidateQueries({ queryKey: ['agents'], exact: true });
     },
   });
@@ -48,6 +49,9 @@ export function useDeleteAgent() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => api.deleteAgent(id),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['agents'] }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['agent-names'] });
+      return qc.invalidateQueries({ queryKey: ['agents'] });
+    },
   });
 }

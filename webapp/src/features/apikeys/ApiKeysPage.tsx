@@ -1,7 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import type { Role } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
+import { ConfirmButton } from '../../components/ConfirmButton';
+import { CopyButton } from '../../components/CopyButton';
 import { Empty, ErrorBox, Loading, fmtTime } from '../../components/states';
+import { useToast } from '../../components/Toasts';
 import { useApiKeys, useCreateApiKey, useRevokeApiKey } from './hooks';
 
 export default function ApiKeysPage() {
@@ -9,12 +12,21 @@ export default function ApiKeysPage() {
   const keys = useApiKeys();
   const create = useCreateApiKey();
   const revoke = useRevokeApiKey();
+  const toast = useToast();
   const [role, setRole] = useState<Role>('analyst');
   const [name, setName] = useState('');
 
   function onCreate(e: FormEvent) {
     e.preventDefault();
-    create.mutate({ role, name: name.trim() || undefined }, { onSuccess: () => setName('') });
+    create.mutate(
+      { role, name: name.trim() || undefined },
+      {
+        onSuccess: (k) => {
+          setName('');
+          toast(`${k.role === 'admin' ? 'Admin' : 'Analyst'} key created — copy it now.`);
+        },
+      },
+    );
   }
 
   return (
@@ -25,7 +37,14 @@ export default function ApiKeysPage() {
       <form className="card row" onSubmit={onCreate} aria-label="Create an API key">
         <div className="col">
           <label htmlFor="key-name">Name (optional)</label>
-          <input id="key-name" value={name} onChange={(e) => setName(e.target.value)} />
+          <input
+            id="key-name"
+            value={name}
+            onChange={(e) => {
+              setName(e.target.value);
+              if (create.isError) create.reset();
+            }}
+          />
         </div>
         <div className="col">
           <label htmlFor="key-role">Role</label>
@@ -47,9 +66,7 @@ export default function ApiKeysPage() {
             New <strong>{create.data.role}</strong> key — copy it now, it is shown only once:
           </p>
           <code className="secret">{create.data.key}</code>
-          <button type="button" className="secondary" onClick={() => void navigator.clipboard?.writeText(create.data.key)}>
-            Copy
-          </button>
+          <CopyButton text={create.data.key} label="Copy the new key" />
           <button type="button" className="link" onClick={() => create.reset()}>
             Done
           </button>
@@ -61,7 +78,7 @@ export default function ApiKeysPage() {
       {keys.data && keys.data.length === 0 ? <Empty>No keys.</Empty> : null}
       {keys.data && keys.data.length > 0 ? (
         <div className="table-wrap">
-          <table data-testid="keys-table">
+          <table className="stack-narrow" data-testid="keys-table">
             <thead>
               <tr>
                 <th scope="col">Prefix</th>
@@ -76,25 +93,30 @@ export default function ApiKeysPage() {
             <tbody>
               {keys.data.map((k) => (
                 <tr key={k.id}>
-                  <td><code>{k.prefix}</code></td>
-                  <td>{k.name || '—'}</td>
-                  <td>{k.role}</td>
-                  <td>{fmtTime(k.createdAt)}</td>
-                  <td>{fmtTime(k.lastUsedAt)}</td>
-                  <td>{k.revokedAt ? `revoked ${fmtTime(k.revokedAt)}` : 'active'}</td>
-                  <td>
+                  <td data-label="Prefix"><code>{k.prefix}</code></td>
+                  <td data-label="Name">{k.name || '—'}</td>
+                  <td data-label="Role">{k.role}</td>
+                  <td data-label="Created">{fmtTime(k.createdAt)}</td>
+                  <td data-label="Last used">{fmtTime(k.lastUsedAt)}</td>
+                  <td data-label="Status">{k.revokedAt ? `revoked ${fmtTime(k.revokedAt)}` : 'active'}</td>
+                  <td className="actions-cell">
                     {!k.revokedAt && k.id !== me?.key.id ? (
-                      <button
-                        type="button"
+                      <ConfirmButton
                         className="link danger"
-                        aria-label={`Revoke key ${k.prefix}`}
+                        ariaLabel={`Revoke key ${k.prefix}`}
                         disabled={revoke.isPending}
-                        onClick={() => {
-                          if (window.confirm(`Revoke key ${k.prefix}? It stops working at once.`)) revoke.mutate(k.id);
-                        }}
+                        title={`Revoke key ${k.prefix}?`}
+                        message="It stops working at once; anything using it gets 401 from then on."
+                        confirmLabel="Revoke key"
+                        onConfirm={() =>
+                          revoke.mutate(k.id, {
+                            onSuccess: () => toast(`Key ${k.prefix} revoked.`),
+                            onError: () => toast(`Key ${k.prefix} was not revoked.`, 'error'),
+                          })
+                        }
                       >
                         Revoke
-                      </button>
+                      </ConfirmButton>
                     ) : k.id === me?.key.id ? (
                       <span className="muted">this key</span>
                     ) : null}

@@ -6,7 +6,8 @@ import { ToolRunDetail } from './ToolRunDetail';
 
 interface Props {
   runs: ToolRun[];
-  agentNames: Map<string, string>;
+  /** The name to show for an agent id (archived agents included). */
+  agentName(id: string): string;
   /** The run whose detail is open, if any. */
   openId: string | null;
   onToggle(id: string): void;
@@ -15,7 +16,7 @@ interface Props {
 const COLUMNS = 7;
 
 /** Audited tool runs, one row each, with a row below for the open run's detail. */
-export function AuditTable({ runs, agentNames, openId, onToggle }: Props) {
+export function AuditTable({ runs, agentName: nameOf, openId, onToggle }: Props) {
   return (
     <div className="table-wrap">
       <table className="stack-narrow" data-testid="audit-table">
@@ -35,7 +36,7 @@ export function AuditTable({ runs, agentNames, openId, onToggle }: Props) {
         <tbody>
           {runs.map((run) => {
             const open = run.id === openId;
-            const agentName = agentNames.get(run.agentId) ?? run.agentId;
+            const agentName = nameOf(run.agentId);
             return (
               <Fragment key={run.id}>
                 <tr data-testid="audit-row" data-run-id={run.id} data-request-id={run.requestId} data-status={run.status}>

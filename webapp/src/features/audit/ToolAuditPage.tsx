@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { Empty, ErrorBox, Loading } from '../../components/states';
 import { useAgents, useTools } from '../agents/hooks';
+import { useAgentNames } from '../agents/useAgentNames';
 import { AuditFilterForm } from './AuditFilterForm';
 import { AuditTable } from './AuditTable';
 import { FILTER_KEYS, filterFromParams, filterToParams, isUnfiltered, type FilterProblems } from './auditFilter';
@@ -28,7 +29,7 @@ export default function ToolAuditPage() {
   const audit = useToolAudit(filter);
   const agents = useAgents();
   const tools = useTools();
-  const agentNames = useMemo(() => new Map(agents.data?.map((a) => [a.id, a.name])), [agents.data]);
+  const agentName = useAgentNames();
   const runs = audit.data?.pages.flatMap((p) => p.items) ?? [];
 
   function toggle(id: string) {
@@ -61,7 +62,7 @@ export default function ToolAuditPage() {
             : 'No tool runs match these filters.'}
         </Empty>
       ) : null}
-      {runs.length > 0 ? <AuditTable runs={runs} agentNames={agentNames} openId={openId} onToggle={toggle} /> : null}
+      {runs.length > 0 ? <AuditTable runs={runs} agentName={agentName} openId={openId} onToggle={toggle} /> : null}
       {audit.hasNextPage ? (
         <button
           type="button"

@@ -1,4 +1,5 @@
 import type { Attempt } from '../../api/types';
+import { fmtTime } from '../../lib/format';
 
 export function AttemptTimeline({ attempts }: { attempts: Attempt[] }) {
   if (!attempts.length) return <p className="muted">No attempts recorded.</p>;
@@ -9,7 +10,7 @@ export function AttemptTimeline({ attempts }: { attempts: Attempt[] }) {
           <span className="badge">{a.provider}</span> try {a.attempt}: <strong>{a.outcome}</strong>
           {a.httpStatus ? ` (HTTP ${a.httpStatus})` : ''}
           {a.errorClass ? ` · ${a.errorClass}` : ''} · {a.latencyMs} ms
-          <small className="muted"> · {a.startedAt}</small>
+          <small className="muted"> · {fmtTime(a.startedAt, true)}</small>
         </li>
       ))}
     </ol>

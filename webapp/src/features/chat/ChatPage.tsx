@@ -3,7 +3,9 @@ import { Link } from 'react-router';
 import { ApiError } from '../../api/client';
 import type { Attempt, Session, TurnResult } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
+import { CopyButton } from '../../components/CopyButton';
 import { Empty, ErrorBox, Loading } from '../../components/states';
+import { RequestLogLink } from '../requests/RequestLogLink';
 import { useAgents } from '../agents/hooks';
 import { AsyncJobProgress, AsyncToggle } from './AsyncJobProgress';
 import { useAsyncTurn } from './asyncTurn';
@@ -35,7 +37,8 @@ function TurnCard({ entry, sessionId }: { entry: Entry; sessionId: string }) {
       ) : null}
       <TurnMeta turn={turn} sessionId={sessionId} />
       <small className="muted">
-        Idempotency-Key {idempotencyKey} · request <span data-testid="turn-request-id">{turn.requestId}</span>
+        Idempotency-Key {idempotencyKey} · request <span data-testid="turn-request-id">{turn.requestId}</span>{' '}
+        <CopyButton text={turn.requestId} label="Copy request id" />
       </small>
     </article>
   );
@@ -174,6 +177,7 @@ export default function ChatPage() {
           {asyncTurn.state ? <AsyncJobProgress state={asyncTurn.state} pollError={asyncTurn.poll.error} /> : null}
           {asyncTurn.submit.isError ? <ErrorBox error={asyncTurn.submit.error} testId="send-error" /> : null}
           {send.isError ? <ErrorBox error={send.error} testId="send-error" /> : null}
+          {send.isError ? <RequestLogLink error={send.error} /> : null}
           {sendAttempts ? <AttemptTimeline attempts={sendAttempts} /> : null}
           {isAdmin ? (
             <form className="composer" onSubmit={onSend}>

@@ -1,6 +1,9 @@
 import { useEffect } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
+import { CopyableId } from '../../components/CopyButton';
 import { Empty, ErrorBox, Loading, fmtTime, money } from '../../components/states';
+import { fmtInt } from '../../lib/format';
+import { useAgentNames } from '../agents/useAgentNames';
 import { VoiceAudio } from '../voice/VoiceAudio';
 import { useSession } from './hooks';
 import { ToolMessage } from './ToolMessage';
@@ -17,6 +20,7 @@ function hashTarget(hash: string): string {
 export default function SessionDetailPage() {
   const { sessionId } = useParams();
   const session = useSession(sessionId);
+  const agentName = useAgentNames();
   // A link to one message (the Tool audit links a run's answer) is `#<message id>`.
   const targetId = hashTarget(useLocation().hash);
   const loaded = !!session.data;
@@ -32,25 +36,28 @@ export default function SessionDetailPage() {
         <Link to="/sessions">Back to sessions</Link>
       </div>
       {session.isPending ? <Loading label="Loading transcript…" /> : null}
-      {session.isError ? <ErrorBox error={session.error} /> : null}
+      {session.isError ? <ErrorBox error={session.error} onRetry={() => void session.refetch()} /> : null}
       {session.data ? (
         <>
-          <p className="muted">
-            {session.data.id} · agent {session.data.agentId} · customer {session.data.customerId} · {session.data.channel} ·{' '}
-            {fmtTime(session.data.createdAt)}
+          <p className="muted session-facts">
+            <CopyableId value={session.data.id} label="session id" /> · agent{' '}
+            <span data-testid="session-agent">{agentName(session.data.agentId)}</span> · customer {session.data.customerId} ·{' '}
+            {session.data.channel} · {fmtTime(session.data.createdAt)}
           </p>
           <div className="cards" data-testid="session-totals">
             <div className="stat">
-              <span className="stat-label">Messages</span>
-              <span className="stat-value">{session.data.totals.messages}</span>
+              <span className="stat-label" title="Every message of the transcript: customer, agent and tool results">
+                Messages (all roles)
+              </span>
+              <span className="stat-value">{fmtInt(session.data.totals.messages)}</span>
             </div>
             <div className="stat">
               <span className="stat-label">Tokens in</span>
-              <span className="stat-value">{session.data.totals.tokensIn}</span>
+              <span className="stat-value">{fmtInt(session.data.totals.tokensIn)}</span>
             </div>
             <div className="stat">
               <span className="stat-label">Tokens out</span>
-              <span className="stat-value">{session.data.totals.tokensOut}</span>
+              <span className="stat-value">{fmtInt(session.data.totals.tokensOut)}</span>
             </div>
             <div className="stat">
               <span className="stat-label">Cost</span>

@@ -1,7 +1,8 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { Empty, ErrorBox, Loading, fmtTime } from '../../components/states';
 import { useAgents } from '../agents/hooks';
+import { useAgentNames } from '../agents/useAgentNames';
 import { useSessions } from './hooks';
 
 export default function SessionsPage() {
@@ -10,7 +11,7 @@ export default function SessionsPage() {
   const [applied, setApplied] = useState<{ agentId?: string; customerId?: string }>({});
   const agents = useAgents();
   const sessions = useSessions(applied);
-  const names = useMemo(() => new Map(agents.data?.map((a) => [a.id, a.name])), [agents.data]);
+  const agentName = useAgentNames();
   const items = sessions.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
@@ -46,11 +47,11 @@ export default function SessionsPage() {
         </div>
       </form>
       {sessions.isPending ? <Loading label="Loading sessions…" /> : null}
-      {sessions.isError ? <ErrorBox error={sessions.error} /> : null}
+      {sessions.isError ? <ErrorBox error={sessions.error} onRetry={() => void sessions.refetch()} /> : null}
       {sessions.isSuccess && items.length === 0 ? <Empty>No sessions match.</Empty> : null}
       {items.length > 0 ? (
         <div className="table-wrap">
-          <table data-testid="sessions-table">
+          <table className="stack-narrow" data-testid="sessions-table">
             <thead>
               <tr>
                 <th scope="col">Session</th>
@@ -63,13 +64,13 @@ export default function SessionsPage() {
             <tbody>
               {items.map((s) => (
                 <tr key={s.id}>
-                  <td>
+                  <td data-label="Session">
                     <Link to={`/sessions/${s.id}`}>{s.id}</Link>
                   </td>
-                  <td>{names.get(s.agentId) ?? s.agentId}</td>
-                  <td>{s.customerId}</td>
-                  <td>{s.channel}</td>
-                  <td>{fmtTime(s.createdAt)}</td>
+                  <td data-label="Agent">{agentName(s.agentId)}</td>
+                  <td data-label="Customer">{s.customerId}</td>
+                  <td data-label="Channel">{s.channel}</td>
+                  <td data-label="Created">{fmtTime(s.createdAt)}</td>
                 </tr>
               ))}
             </tbody>

@@ -7,6 +7,7 @@ import { Empty, ErrorBox, Loading } from '../../components/states';
 import { useAgents } from '../agents/hooks';
 import { AttemptTimeline } from '../chat/AttemptTimeline';
 import { newIdempotencyKey, useCreateSession } from '../chat/hooks';
+import { RequestLogLink } from '../requests/RequestLogLink';
 import { RecordControls } from './RecordControls';
 import { VoiceTurnCard } from './VoiceTurnCard';
 import { useSendVoice } from './hooks';
@@ -175,6 +176,7 @@ export default function VoicePage() {
             </p>
           ) : null}
           {send.isError ? <ErrorBox error={send.error} testId="send-error" /> : null}
+          {send.isError ? <RequestLogLink error={send.error} /> : null}
           {sendAttempts ? <AttemptTimeline attempts={sendAttempts} /> : null}
           {isAdmin ? (
             <div className="composer">

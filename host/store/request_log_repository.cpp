@@ -1,0 +1,101 @@
+#include "store/request_log_repository.h"
+
+#include <Poco/Data/RecordSet.h>
+#include <Poco/Data/Session.h>
+#include <Poco/Data/Statement.h>
+
+#include "store/row_reader.h"
+
+using namespace Poco::Data::Keywords;
+using namespace vb::store_detail;
+
+namespace vb {
+namespace {
+
+constexpr const char* kColumns =
+    "SELECT tenant_id, id, request_id, session_id, message_id, agent_id, channel, status, outcome, provider, "
+    "fallback_used, latency_ms, cost_micros, failed_attempts, error_type, error_title, error_detail, created_at "
+    "FROM request_log ";
+
+std::vector<RequestLogRow> rowsOf(const Poco::Data::RecordSet& rs) {
+  std::vector<RequestLogRow> rows;
+  for (size_t r = 0; r < rs.rowCount(); ++r) {
+    RequestLogRow row;
+    auto& e = row.entry;
+    e.tenantId = text(rs, 0, r);
+    e.id = text(rs, 1, r);
+    e.requestId = text(rs, 2, r);
+    e.sessionId = text(rs, 3, r);
+    e.messageId = optionalText(rs, 4, r);
+    e.agentId = text(rs, 5, r);
+    e.channel = text(rs, 6, r);
+    e.status = integer(rs, 7, r);
+    e.outcome = text(rs, 8, r);
+    e.provider = optionalText(rs, 9, r);
+    e.fallbackUsed = integer(rs, 10, r) != 0;
+    e.latencyMs = integer(rs, 11, r);
+    e.costMicros = optionalInteger(rs, 12, r);
+    row.failedAttemptsText = optionalText(rs, 13, r);
+    e.errorType = optionalText(rs, 14, r);
+    e.errorTitle = optionalText(rs, 15, r);
+    e.errorDetail = optionalText(rs, 16, r);
+    e.createdAt = text(rs, 17, r);
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+}  // namespace
+
+void RequestLogRepository::insert(Transaction& tx, const RequestLogRow& row) {
+  RequestLogEntry e = row.entry;
+  auto messageId = nullable(e.messageId);
+  auto provider = nullable(e.provider);
+  auto cost = nullable(e.costMicros);
+  auto attempts = nullable(row.failedAttemptsText);
+  auto errorType = nullable(e.errorType);
+  auto errorTitle = nullable(e.errorTitle);
+  auto errorDetail = nullable(e.errorDetail);
+  Poco::Int64 status = e.status, fallback = e.fallbackUsed ? 1 : 0, latency = e.latencyMs;
+  tx.session() << "INSERT INTO request_log (tenant_id, id, request_id, session_id, message_id, agent_id, channel, "
+                  "status, outcome, provider, fallback_used, latency_ms, cost_micros, failed_attempts, error_type, "
+                  "error_title, error_detail, created_at) "
+                  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
+      use(e.tenantId), use(e.id), use(e.requestId), use(e.sessionId), use(messageId), use(e.agentId),
+      use(e.channel), use(status), use(e.outcome), use(provider), use(fallback), use(latency), use(cost),
+      use(attempts), use(errorType), use(errorTitle), use(errorDetail), use(e.createdAt), now;
+}
+
+std::vector<RequestLogRow> RequestLogRepository::list(Transaction& tx, const std::string& tenantId,
+                                                      const RequestLogFilter& filter, const std::string& fromAt,
+                                                      const std::string& toAt,
+                                                      const std::optional<PageCursor>& before, int limit) {
+  // Each placeholder once, in increasing order (SQLite numbers $N by first
+  // appearance; PostgreSQL by N): a filter's value is bound twice.
+  std::string t = tenantId, request1 = filter.requestId, request2 = filter.requestId, outcome1 = filter.outcome,
+              outcome2 = filter.outcome, provider1 = filter.provider, provider2 = filter.provider,
+              agent1 = filter.agentId, agent2 = filter.agentId, from = fromAt, to = toAt;
+  std::string beforeAt1 = before ? before->createdAt : std::string(), beforeAt2 = beforeAt1,
+              beforeId = before ? before->id : std::string();
+  Poco::Int64 hasCursor = before ? 1 : 0, lim = limit;
+  Poco::Data::Statement select(tx.session());
+  select << std::string(kColumns) +
+                "WHERE tenant_id = $1 AND ($2 = '' OR request_id = $3) AND ($4 = '' OR outcome = $5) "
+                "AND ($6 = '' OR provider = $7) AND ($8 = '' OR agent_id = $9) "
+                "AND created_at >= $10 AND created_at < $11 "
+                "AND ($12 = 0 OR created_at < $13 OR (created_at = $14 AND id < $15)) "
+                "ORDER BY created_at DESC, id DESC LIMIT $16",
+      use(t), use(request1), use(request2), use(outcome1), use(outcome2), use(provider1), use(provider2),
+      use(agent1), use(agent2), use(from), use(to), use(hasCursor), use(beforeAt1), use(beforeAt2), use(beforeId),
+      use(lim), now;
+  return rowsOf(Poco::Data::RecordSet(select));
+}
+
+int64_t RequestLogRepository::count(Transaction& tx, const std::string& tenantId) {
+  std::string t = tenantId;
+  Poco::Int64 n = 0;
+  tx.session() << "SELECT COUNT(*) FROM request_log WHERE tenant_id = $1", use(t), into(n), now;
+  return n;
+}
+
+}  // namespace vb
