@@ -42,7 +42,11 @@ void registerAgentRoutes(Router& router, AgentService& agents) {
   router.add("GET", "/v1/agents", Access::AnyKey, [&agents](const HttpRequest& request) -> HandlerResult {
     auto limit = limitOf(request);
     if (!limit) return unexpected(limit.error());
-    auto page = agents.list(principalOf(request).tenantId, request.queryOr("cursor"), *limit);
+    const std::string archived = request.queryOr("includeArchived", "false");
+    if (archived != "true" && archived != "false")
+      return unexpected(DomainError::of(DomainError::Kind::BadRequest, "includeArchived must be true or false",
+                                        "includeArchived"));
+    auto page = agents.list(principalOf(request).tenantId, request.queryOr("cursor"), *limit, archived == "true");
     if (!page) return unexpected(page.error());
     return jsonResponse(200, pageToJson(arrayOf(page->items, &agentToJson), page->nextCursor));
   });

@@ -121,11 +121,12 @@ Result<Agent, DomainError> AgentService::ofSession(const std::string& tenantId, 
 }
 
 Result<AgentPage, DomainError> AgentService::list(const std::string& tenantId, const std::string& cursor,
-                                                  int limit) {
+                                                  int limit, bool includeArchived) {
   auto after = cursorFrom(cursor);
   if (!after) return unexpected(after.error());
-  return pageOf(database_->read(
-                    [&](Transaction& tx) { return AgentRepository::list(tx, tenantId, *after, limit + 1); }),
+  return pageOf(database_->read([&](Transaction& tx) {
+                  return AgentRepository::list(tx, tenantId, *after, limit + 1, includeArchived);
+                }),
                 limit);
 }
 

@@ -48,7 +48,10 @@ class AgentService {
   // The agent behind a session (archived agents included). NotFound for a
   // missing or foreign session.
   Result<Agent, DomainError> ofSession(const std::string& tenantId, const std::string& sessionId);
-  Result<AgentPage, DomainError> list(const std::string& tenantId, const std::string& cursor, int limit);
+  // Live agents; with includeArchived archived ones too (archivedAt set), so
+  // views of past turns can name the agent behind them.
+  Result<AgentPage, DomainError> list(const std::string& tenantId, const std::string& cursor, int limit,
+                                      bool includeArchived = false);
   Result<Agent, DomainError> update(const std::string& tenantId, const std::string& agentId,
                                     const AgentInput& input);
   Result<bool, DomainError> archive(const std::string& tenantId, const std::string& agentId);

@@ -89,18 +89,20 @@ std::optional<Agent> AgentRepository::find(Transaction& tx, const std::string& t
 }
 
 std::vector<Agent> AgentRepository::list(Transaction& tx, const std::string& tenantId,
-                                         const std::optional<PageCursor>& after, int limit) {
+                                         const std::optional<PageCursor>& after, int limit,
+                                         bool includeArchived) {
   std::string t = tenantId;
+  Poco::Int64 archivedToo = includeArchived ? 1 : 0;
   std::string afterAt = after ? after->createdAt : std::string();
   std::string afterId = after ? after->id : std::string();
   Poco::Int64 hasCursor = after ? 1 : 0;
   Poco::Int64 lim = limit;
   Poco::Data::Statement select(tx.session());
   select << std::string(kColumns) +
-                "WHERE tenant_id = ? AND archived_at IS NULL "
+                "WHERE tenant_id = ? AND (? = 1 OR archived_at IS NULL) "
                 "AND (? = 0 OR created_at > ? OR (created_at = ? AND id > ?)) "
                 "ORDER BY created_at, id LIMIT ?",
-      use(t), use(hasCursor), use(afterAt), use(afterAt), use(afterId), use(lim), now;
+      use(t), use(archivedToo), use(hasCursor), use(afterAt), use(afterAt), use(afterId), use(lim), now;
   return agentsOf(Poco::Data::RecordSet(select));
 }
 

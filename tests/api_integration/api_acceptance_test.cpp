@@ -1,6 +1,7 @@
 // Acceptance of the conversation API over real HTTP: billing exactness,
 // idempotency under concurrency, tenant isolation, roles, revocation and
 // bad input — each answer checked for its status and problem+json shape.
+#include <algorithm>
 #include <gtest/gtest.h>
 
 #include <Poco/JSON/Array.h>
@@ -254,6 +255,26 @@ TEST_F(ApiAcceptance, AnalystKeysGet403OnEveryWrite) {
   for (const std::string& path : std::vector<std::string>{"/v1/agents", "/v1/agents/" + agentA, "/v1/sessions", "/v1/sessions/" + sessionA,
                                  "/v1/usage", "/v1/usage/events", "/v1/billing/preview", "/v1/me"})
     EXPECT_EQ(api.call("GET", path, analystA).status, 200) << path;
+}
+
+TEST_F(ApiAcceptance, ArchivedAgentsAreListedOnlyWhenAskedForWithTheirArchiveTime) {
+  ASSERT_EQ(api.call("DELETE", "/v1/agents/" + agentA, adminA).status, 204);
+  auto ids = [&](const std::string& query) {
+    std::vector<std::string> found;
+    const auto answer = api.call("GET", "/v1/agents" + query, adminA);
+    EXPECT_EQ(answer.status, 200) << query;
+    const auto items = answer.json()->getArray("items");
+    for (size_t i = 0; i < items->size(); ++i) {
+      const auto agent = items->getObject(static_cast<unsigned>(i));
+      found.push_back(agent->getValue<std::string>("id") + (agent->has("archivedAt") ? "+archived" : ""));
+    }
+    return found;
+  };
+  const auto live = ids("");
+  EXPECT_EQ(std::count(live.begin(), live.end(), agentA), 0);
+  const auto all = ids("?includeArchived=true");
+  EXPECT_EQ(std::count(all.begin(), all.end(), agentA + "+archived"), 1);
+  expectProblem(api.call("GET", "/v1/agents?includeArchived=yes", adminA), 400, "includeArchived=yes");
 }
 
 TEST_F(ApiAcceptance, RevokedKeysGet401) {
