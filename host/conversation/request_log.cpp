@@ -3,6 +3,7 @@
 #include <Poco/Logger.h>
 
 #include <algorithm>
+#include <map>
 
 #include "conversation/failed_attempts_text.h"
 #include "store/attempt_repository.h"
@@ -105,13 +106,21 @@ Result<RequestLogPage, DomainError> RequestLog::list(const std::string& tenantId
     return unexpected(badRequest("query 'outcome' must be ok or failed", "outcome"));
   auto before = cursorFrom(cursor);
   if (!before) return unexpected(before.error());
-  // One snapshot: an ok turn's attempts are read with its row.
+  // One snapshot: the page's rows, then the attempts of its ok turns in one
+  // query (a failed turn's are on its row).
   auto entries = database_->snapshot([&](Transaction& tx) {
+    auto rows = RequestLogRepository::list(tx, tenantId, filter, fromAt, toAt, *before, limit + 1);
+    std::vector<std::string> messageIds;
+    for (const auto& row : rows)
+      if (row.entry.messageId) messageIds.push_back(*row.entry.messageId);
+    std::map<std::string, std::vector<Attempt>> attemptsByMessage;
+    for (auto& attempt : AttemptRepository::listByMessages(tx, tenantId, messageIds))
+      attemptsByMessage[attempt.messageId].push_back(std::move(attempt));
     std::vector<RequestLogEntry> out;
-    for (auto& row : RequestLogRepository::list(tx, tenantId, filter, fromAt, toAt, *before, limit + 1)) {
+    for (auto& row : rows) {
       auto& e = row.entry;
       if (e.messageId)
-        e.attempts = AttemptRepository::listByMessage(tx, tenantId, *e.messageId);
+        e.attempts = std::move(attemptsByMessage[*e.messageId]);
       else if (row.failedAttemptsText)
         e.attempts = decodeFailedAttempts(*row.failedAttemptsText, tenantId).value_or(std::vector<Attempt>{});
       out.push_back(std::move(e));
