@@ -18,9 +18,9 @@ struct RequestLogEntry {
   std::string sessionId;
   std::optional<std::string> messageId;  // the assistant message; ok turns only
   std::string agentId;
-  std::string channel;  // "chat" | "voice"
-  int64_t status = 0;   // the HTTP status the caller got
-  std::string outcome;  // "ok" | "failed"
+  std::string channel;                  // "chat" | "voice"
+  int64_t status = 0;                   // the HTTP status the caller got
+  std::string outcome;                  // "ok" | "failed"
   std::optional<std::string> provider;  // who answered; for a failed turn, the last provider tried
   bool fallbackUsed = false;
   int64_t latencyMs = 0;

@@ -69,7 +69,8 @@ std::optional<StaticFiles::Cached> StaticFiles::load(const std::string& path) co
     cached.identity = std::make_shared<const std::string>(buffer.str());
     if (isCompressible(path)) {
       auto gzip = gzipOf(*cached.identity);
-      if (gzip.size() < cached.identity->size()) cached.gzip = std::make_shared<const std::string>(std::move(gzip));
+      if (gzip.size() < cached.identity->size())
+        cached.gzip = std::make_shared<const std::string>(std::move(gzip));
     }
     std::lock_guard lock(mutex_);
     cache_[path] = cached;
@@ -105,9 +106,11 @@ std::optional<StaticFile> StaticFiles::find(const std::string& path, bool gzipOk
 
 bool acceptsGzip(const std::string& acceptEncoding) {
   bool gzip = false, star = false, gzipRefused = false;
-  Poco::StringTokenizer codings(acceptEncoding, ",", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+  Poco::StringTokenizer codings(acceptEncoding, ",",
+                                Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
   for (const auto& coding : codings) {
-    Poco::StringTokenizer parts(coding, ";", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+    Poco::StringTokenizer parts(coding, ";",
+                                Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
     if (parts.count() == 0) continue;
     const std::string name = Poco::toLower(parts[0]);
     double q = 1.0;
@@ -116,8 +119,10 @@ bool acceptsGzip(const std::string& acceptEncoding) {
       if (param.rfind("q=", 0) == 0 && !Poco::NumberParser::tryParseFloat(param.substr(2), q)) q = 0;
     }
     if (name == "gzip" || name == "x-gzip") {
-      if (q > 0) gzip = true;
-      else gzipRefused = true;
+      if (q > 0)
+        gzip = true;
+      else
+        gzipRefused = true;
     } else if (name == "*" && q > 0) {
       star = true;
     }

@@ -22,8 +22,8 @@ namespace vb {
 
 struct StaticFile {
   std::shared_ptr<const std::string> body;  // what to send: the gzip copy or the file itself
-  bool gzipped = false;                      // body is the gzip copy (Content-Encoding: gzip)
-  bool compressible = false;                 // a gzip copy exists for such clients (Vary: Accept-Encoding)
+  bool gzipped = false;                     // body is the gzip copy (Content-Encoding: gzip)
+  bool compressible = false;                // a gzip copy exists for such clients (Vary: Accept-Encoding)
   std::string contentType;
   bool immutable = false;  // under /assets/ (content-hashed names): cache for a year
 };

@@ -17,7 +17,8 @@ namespace {
 
 constexpr const char* kColumns =
     "SELECT tenant_id, id, request_id, session_id, message_id, agent_id, channel, status, outcome, provider, "
-    "fallback_used, latency_ms, cost_micros, failed_attempts, error_type, error_title, error_detail, created_at "
+    "fallback_used, latency_ms, cost_micros, failed_attempts, error_type, error_title, error_detail, "
+    "created_at "
     "FROM request_log ";
 
 std::vector<RequestLogRow> rowsOf(const Poco::Data::RecordSet& rs) {
@@ -60,18 +61,19 @@ void RequestLogRepository::insert(Transaction& tx, const RequestLogRow& row) {
   auto errorTitle = nullable(e.errorTitle);
   auto errorDetail = nullable(e.errorDetail);
   Poco::Int64 status = e.status, fallback = e.fallbackUsed ? 1 : 0, latency = e.latencyMs;
-  tx.session() << "INSERT INTO request_log (tenant_id, id, request_id, session_id, message_id, agent_id, channel, "
-                  "status, outcome, provider, fallback_used, latency_ms, cost_micros, failed_attempts, error_type, "
-                  "error_title, error_detail, created_at) "
-                  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
+  tx.session()
+      << "INSERT INTO request_log (tenant_id, id, request_id, session_id, message_id, agent_id, channel, "
+         "status, outcome, provider, fallback_used, latency_ms, cost_micros, failed_attempts, error_type, "
+         "error_title, error_detail, created_at) "
+         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
       use(e.tenantId), use(e.id), use(e.requestId), use(e.sessionId), use(messageId), use(e.agentId),
       use(e.channel), use(status), use(e.outcome), use(provider), use(fallback), use(latency), use(cost),
       use(attempts), use(errorType), use(errorTitle), use(errorDetail), use(e.createdAt), now;
 }
 
 std::vector<RequestLogRow> RequestLogRepository::list(Transaction& tx, const std::string& tenantId,
-                                                      const RequestLogFilter& filter, const std::string& fromAt,
-                                                      const std::string& toAt,
+                                                      const RequestLogFilter& filter,
+                                                      const std::string& fromAt, const std::string& toAt,
                                                       const std::optional<PageCursor>& before, int limit) {
   // Only the filters given become clauses (values are always bound), so each
   // query matches the index of its filter — (tenant_id, <filter>, created_at,

@@ -39,7 +39,8 @@ TEST(RequestLog, ATurnPastItsDeadlineIsLoggedAs504WithTheFallbackItTried) {
   DeadlineRouter router;
   TestHost host({}, GatewayOptions{&router});
   const TestTenant acme = createTenant(host, "Acme");
-  const auto session = createSession(host, acme.adminKey, createAgent(host, acme.adminKey, "vendorA", "vendorB"));
+  const auto session =
+      createSession(host, acme.adminKey, createAgent(host, acme.adminKey, "vendorA", "vendorB"));
   ASSERT_EQ(send(host, acme.adminKey, session, "late-turn").status, 504);
 
   const auto r = host.call("GET", "/v1/requests?outcome=failed", bearer(acme.adminKey));

@@ -26,14 +26,16 @@ std::string toneWav(int rate, int ms) {
 TEST(VoiceRequestLog, AVoiceTurnIsLoggedWithChannelVoice) {
   TestHost host;
   const TestTenant acme = createTenant(host, "Acme");
-  const auto agent = host.call("POST", "/v1/agents", bearer(acme.adminKey),
-                               R"({"name":"Voice bot","primaryProvider":"vendorB","systemPrompt":"Be brief.",)"
-                               R"("sttEngine":"mockStt","ttsEngine":"mockTts"})");
+  const auto agent =
+      host.call("POST", "/v1/agents", bearer(acme.adminKey),
+                R"({"name":"Voice bot","primaryProvider":"vendorB","systemPrompt":"Be brief.",)"
+                R"("sttEngine":"mockStt","ttsEngine":"mockTts"})");
   ASSERT_EQ(agent.status, 201) << agent.body;
   const auto session = createSession(host, acme.adminKey, agent.json()->getValue<std::string>("id"));
   auto headers = bearer(acme.adminKey);
   headers["X-Request-Id"] = "voice-turn-1";
-  const auto turn = host.call("POST", "/v1/sessions/" + session + "/voice", headers, toneWav(16000, 800), "audio/wav");
+  const auto turn =
+      host.call("POST", "/v1/sessions/" + session + "/voice", headers, toneWav(16000, 800), "audio/wav");
   ASSERT_EQ(turn.status, 201) << turn.body;
 
   const auto r = host.call("GET", "/v1/requests?requestId=voice-turn-1", bearer(acme.adminKey));
