@@ -5,6 +5,7 @@
 #include <Poco/FileStream.h>
 #include <Poco/NumberParser.h>
 #include <Poco/Path.h>
+#include <Poco/SHA1Engine.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/String.h>
 #include <Poco/StringTokenizer.h>
@@ -67,6 +68,9 @@ std::optional<StaticFiles::Cached> StaticFiles::load(const std::string& path) co
     cached.modified = modified;
     cached.size = size;
     cached.identity = std::make_shared<const std::string>(buffer.str());
+    Poco::SHA1Engine sha1;
+    sha1.update(*cached.identity);
+    cached.digest = Poco::DigestEngine::digestToHex(sha1.digest()).substr(0, 20);
     if (isCompressible(path)) {
       auto gzip = gzipOf(*cached.identity);
       if (gzip.size() < cached.identity->size())
@@ -101,6 +105,7 @@ std::optional<StaticFile> StaticFiles::find(const std::string& path, bool gzipOk
   file.gzipped = gzipOk && cached->gzip != nullptr;
   file.body = file.gzipped ? cached->gzip : cached->identity;
   file.immutable = asset;
+  file.etag = "\"" + cached->digest + (file.gzipped ? "-gz" : "") + "\"";
   return file;
 }
 
@@ -128,6 +133,17 @@ bool acceptsGzip(const std::string& acceptEncoding) {
     }
   }
   return !gzipRefused && (gzip || star);
+}
+
+bool etagMatches(const std::string& ifNoneMatch, const std::string& etag) {
+  Poco::StringTokenizer tags(ifNoneMatch, ",",
+                             Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+  for (std::string tag : tags) {
+    if (tag == "*") return true;
+    if (tag.rfind("W/", 0) == 0) tag = tag.substr(2);
+    if (tag == etag) return true;
+  }
+  return false;
 }
 
 }  // namespace vb

@@ -116,5 +116,23 @@ TEST_F(CompressedDashboard, ARebuiltFileIsServedFreshly) {
               rebuilt);
 }
 
+TEST_F(CompressedDashboard, EachRepresentationHasItsETagAndARevalidationGets304) {
+  const auto gz = host_->call("GET", "/assets/app-abc123.js", {{"Accept-Encoding", "gzip"}});
+  const auto plain = host_->call("GET", "/assets/app-abc123.js");
+  ASSERT_FALSE(gz.header("ETag").empty());
+  EXPECT_NE(gz.header("ETag"), plain.header("ETag"));
+  const auto again = host_->call("GET", "/assets/app-abc123.js",
+                                 {{"Accept-Encoding", "gzip"}, {"If-None-Match", gz.header("ETag")}});
+  EXPECT_EQ(again.status, 304);
+  EXPECT_TRUE(again.body.empty());
+  EXPECT_EQ(again.header("ETag"), gz.header("ETag"));
+  EXPECT_EQ(again.header("Vary"), "Accept-Encoding");
+  const auto index = host_->call("GET", "/", {{"Accept-Encoding", "gzip"}});
+  writeFile(web_.path() + "/index.html", "<!doctype html><html><body>rebuilt</body></html>");
+  const auto changed =
+      host_->call("GET", "/", {{"Accept-Encoding", "gzip"}, {"If-None-Match", index.header("ETag")}});
+  EXPECT_EQ(changed.status, 200) << "a rebuilt index.html is sent again";
+}
+
 }  // namespace
 }  // namespace vb
