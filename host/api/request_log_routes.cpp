@@ -42,10 +42,10 @@ void registerRequestLogRoutes(Router& router, RequestLog& log) {
   router.add("GET", "/v1/requests", Access::AnyKey, [&log](const HttpRequest& request) -> HandlerResult {
     auto limit = limitOf(request);
     if (!limit) return unexpected(limit.error());
-    RequestLogFilter filter{request.queryOr("requestId"), request.queryOr("outcome"), request.queryOr("provider"),
-                            request.queryOr("agentId")};
-    auto page = log.list(principalOf(request).tenantId, filter, request.queryOr("from"), request.queryOr("to"),
-                         request.queryOr("cursor"), *limit);
+    RequestLogFilter filter{request.queryOr("requestId"), request.queryOr("outcome"),
+                            request.queryOr("provider"), request.queryOr("agentId")};
+    auto page = log.list(principalOf(request).tenantId, filter, request.queryOr("from"),
+                         request.queryOr("to"), request.queryOr("cursor"), *limit);
     if (!page) return unexpected(page.error());
     return jsonResponse(200, pageToJson(arrayOf(page->items, &requestLogEntryToJson), page->nextCursor));
   });

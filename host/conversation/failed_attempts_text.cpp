@@ -32,7 +32,8 @@ std::string encodeFailedAttempts(const std::vector<Attempt>& attempts) {
   return out.str();
 }
 
-std::optional<std::vector<Attempt>> decodeFailedAttempts(const std::string& text, const std::string& tenantId) {
+std::optional<std::vector<Attempt>> decodeFailedAttempts(const std::string& text,
+                                                         const std::string& tenantId) {
   try {
     Poco::JSON::Parser parser;
     const auto root = parser.parse(text).extract<Poco::JSON::Object::Ptr>();

@@ -12,6 +12,7 @@ namespace vb {
 
 std::string encodeFailedAttempts(const std::vector<Attempt>& attempts);
 // nullopt when the text is not what encodeFailedAttempts writes.
-std::optional<std::vector<Attempt>> decodeFailedAttempts(const std::string& text, const std::string& tenantId);
+std::optional<std::vector<Attempt>> decodeFailedAttempts(const std::string& text,
+                                                         const std::string& tenantId);
 
 }  // namespace vb

@@ -3,6 +3,7 @@
 #include <Poco/Logger.h>
 
 #include <algorithm>
+#include <map>
 
 #include "conversation/failed_attempts_text.h"
 #include "store/attempt_repository.h"
@@ -20,14 +21,16 @@ DomainError badRequest(const std::string& detail, const std::string& field) {
 // A "from"/"to" query as a stored-time bound: a date is its day's start (the
 // next day's for an inclusive `to`), a timestamp itself.
 std::optional<std::string> boundOf(const std::string& text, bool inclusiveDayEnd) {
-  if (const auto day = parseDate(text)) return formatDate(*day + (inclusiveDayEnd ? 1 : 0)) + "T00:00:00.000Z";
+  if (const auto day = parseDate(text))
+    return formatDate(*day + (inclusiveDayEnd ? 1 : 0)) + "T00:00:00.000Z";
   if (const auto at = parseTimestamp(text)) return formatTimestamp(*at);
   return std::nullopt;
 }
 
 }  // namespace
 
-RequestLog::RequestLog(std::shared_ptr<Database> database, TurnAnswerLabels labels, std::shared_ptr<Clock> clock)
+RequestLog::RequestLog(std::shared_ptr<Database> database, TurnAnswerLabels labels,
+                       std::shared_ptr<Clock> clock)
     : database_(std::move(database)), labels_(std::move(labels)), clock_(std::move(clock)) {}
 
 void RequestLog::recordTurn(Transaction& tx, const TurnRequest& request, const Agent& agent,
@@ -86,18 +89,21 @@ void RequestLog::recordFailure(const TurnRequest& request, const Agent& agent, c
   }
 }
 
-Result<RequestLogPage, DomainError> RequestLog::list(const std::string& tenantId, const RequestLogFilter& filter,
-                                                     const std::string& from, const std::string& to,
-                                                     const std::string& cursor, int limit) const {
+Result<RequestLogPage, DomainError> RequestLog::list(const std::string& tenantId,
+                                                     const RequestLogFilter& filter, const std::string& from,
+                                                     const std::string& to, const std::string& cursor,
+                                                     int limit) const {
   std::string fromAt = "0000-01-01", toAt = "9999-12-31";
   if (!from.empty()) {
     const auto bound = boundOf(from, false);
-    if (!bound) return unexpected(badRequest("query 'from' must be a date YYYY-MM-DD or a UTC timestamp", "from"));
+    if (!bound)
+      return unexpected(badRequest("query 'from' must be a date YYYY-MM-DD or a UTC timestamp", "from"));
     fromAt = *bound;
   }
   if (!to.empty()) {
     const auto bound = boundOf(to, true);
-    if (!bound) return unexpected(badRequest("query 'to' must be a date YYYY-MM-DD or a UTC timestamp", "to"));
+    if (!bound)
+      return unexpected(badRequest("query 'to' must be a date YYYY-MM-DD or a UTC timestamp", "to"));
     toAt = *bound;
   }
   if (fromAt >= toAt) return unexpected(badRequest("query 'from' must be before 'to'", "from"));
@@ -105,13 +111,21 @@ Result<RequestLogPage, DomainError> RequestLog::list(const std::string& tenantId
     return unexpected(badRequest("query 'outcome' must be ok or failed", "outcome"));
   auto before = cursorFrom(cursor);
   if (!before) return unexpected(before.error());
-  // One snapshot: an ok turn's attempts are read with its row.
+  // One snapshot: the page's rows, then the attempts of its ok turns in one
+  // query (a failed turn's are on its row).
   auto entries = database_->snapshot([&](Transaction& tx) {
+    auto rows = RequestLogRepository::list(tx, tenantId, filter, fromAt, toAt, *before, limit + 1);
+    std::vector<std::string> messageIds;
+    for (const auto& row : rows)
+      if (row.entry.messageId) messageIds.push_back(*row.entry.messageId);
+    std::map<std::string, std::vector<Attempt>> attemptsByMessage;
+    for (auto& attempt : AttemptRepository::listByMessages(tx, tenantId, messageIds))
+      attemptsByMessage[attempt.messageId].push_back(std::move(attempt));
     std::vector<RequestLogEntry> out;
-    for (auto& row : RequestLogRepository::list(tx, tenantId, filter, fromAt, toAt, *before, limit + 1)) {
+    for (auto& row : rows) {
       auto& e = row.entry;
       if (e.messageId)
-        e.attempts = AttemptRepository::listByMessage(tx, tenantId, *e.messageId);
+        e.attempts = std::move(attemptsByMessage[*e.messageId]);
       else if (row.failedAttemptsText)
         e.attempts = decodeFailedAttempts(*row.failedAttemptsText, tenantId).value_or(std::vector<Attempt>{});
       out.push_back(std::move(e));

@@ -37,12 +37,12 @@ class Transaction;
 
 struct ProblemLabel {
   int status = 500;
-  std::string type;   // the problem+json type URI
+  std::string type;  // the problem+json type URI
   std::string title;
 };
 
 struct TurnAnswerLabels {
-  std::function<int(const std::string& channel)> success;      // e.g. chat 201, voice 200
+  std::function<int(const std::string& channel)> success;       // the channel's answer to a turn (201)
   std::function<ProblemLabel(DomainError::Kind kind)> failure;  // the problem the edge renders
 };
 

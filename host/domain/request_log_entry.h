@@ -18,11 +18,11 @@ struct RequestLogEntry {
   std::string sessionId;
   std::optional<std::string> messageId;  // the assistant message; ok turns only
   std::string agentId;
-  std::string channel;  // "chat" | "voice"
-  int64_t status = 0;   // the HTTP status the caller got
-  std::string outcome;  // "ok" | "failed"
+  std::string channel;                  // "chat" | "voice"
+  int64_t status = 0;                   // the HTTP status the caller got
+  std::string outcome;                  // "ok" | "failed"
   std::optional<std::string> provider;  // who answered; for a failed turn, the last provider tried
-  bool fallbackUsed = false;
+  bool fallbackUsed = false;  // ok: the fallback answered; failed: the fallback was tried
   int64_t latencyMs = 0;
   std::optional<int64_t> costMicros;  // billed; ok turns only
   // Every vendor attempt of the turn (a failed turn's are kept on its log

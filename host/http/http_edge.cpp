@@ -270,12 +270,19 @@ HttpResponse HttpEdge::dispatch(HttpRequest& request, std::string& routeLabel) {
 bool HttpEdge::serveStatic(const HttpRequest& request, HttpResponse& response) const {
   const auto file = staticFiles_.find(request.path, acceptsGzip(request.header("accept-encoding")));
   if (!file) return false;
-  response.status = 200;
-  response.contentType = file->contentType;
-  response.body = *file->body;
-  if (file->gzipped) response.headers.emplace_back("Content-Encoding", "gzip");
+  if (etagMatches(request.header("if-none-match"), file->etag)) {
+    response.status = 304;  // the client's copy is current: headers only
+    response.contentType.clear();
+  } else {
+    response.status = 200;
+    response.contentType = file->contentType;
+    response.body = *file->body;
+    if (file->gzipped) response.headers.emplace_back("Content-Encoding", "gzip");
+  }
+  response.headers.emplace_back("ETag", file->etag);
   if (file->compressible) response.headers.emplace_back("Vary", "Accept-Encoding");
-  response.headers.emplace_back("Cache-Control", file->immutable ? "public, max-age=31536000, immutable" : "no-cache");
+  response.headers.emplace_back("Cache-Control",
+                                file->immutable ? "public, max-age=31536000, immutable" : "no-cache");
   for (const auto& header : dashboardHeaders()) response.headers.push_back(header);
   return true;
 }

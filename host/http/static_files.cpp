@@ -5,6 +5,7 @@
 #include <Poco/FileStream.h>
 #include <Poco/NumberParser.h>
 #include <Poco/Path.h>
+#include <Poco/SHA1Engine.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/String.h>
 #include <Poco/StringTokenizer.h>
@@ -67,9 +68,13 @@ std::optional<StaticFiles::Cached> StaticFiles::load(const std::string& path) co
     cached.modified = modified;
     cached.size = size;
     cached.identity = std::make_shared<const std::string>(buffer.str());
+    Poco::SHA1Engine sha1;
+    sha1.update(*cached.identity);
+    cached.digest = Poco::DigestEngine::digestToHex(sha1.digest()).substr(0, 20);
     if (isCompressible(path)) {
       auto gzip = gzipOf(*cached.identity);
-      if (gzip.size() < cached.identity->size()) cached.gzip = std::make_shared<const std::string>(std::move(gzip));
+      if (gzip.size() < cached.identity->size())
+        cached.gzip = std::make_shared<const std::string>(std::move(gzip));
     }
     std::lock_guard lock(mutex_);
     cache_[path] = cached;
@@ -100,14 +105,17 @@ std::optional<StaticFile> StaticFiles::find(const std::string& path, bool gzipOk
   file.gzipped = gzipOk && cached->gzip != nullptr;
   file.body = file.gzipped ? cached->gzip : cached->identity;
   file.immutable = asset;
+  file.etag = "\"" + cached->digest + (file.gzipped ? "-gz" : "") + "\"";
   return file;
 }
 
 bool acceptsGzip(const std::string& acceptEncoding) {
   bool gzip = false, star = false, gzipRefused = false;
-  Poco::StringTokenizer codings(acceptEncoding, ",", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+  Poco::StringTokenizer codings(acceptEncoding, ",",
+                                Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
   for (const auto& coding : codings) {
-    Poco::StringTokenizer parts(coding, ";", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+    Poco::StringTokenizer parts(coding, ";",
+                                Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
     if (parts.count() == 0) continue;
     const std::string name = Poco::toLower(parts[0]);
     double q = 1.0;
@@ -116,13 +124,26 @@ bool acceptsGzip(const std::string& acceptEncoding) {
       if (param.rfind("q=", 0) == 0 && !Poco::NumberParser::tryParseFloat(param.substr(2), q)) q = 0;
     }
     if (name == "gzip" || name == "x-gzip") {
-      if (q > 0) gzip = true;
-      else gzipRefused = true;
+      if (q > 0)
+        gzip = true;
+      else
+        gzipRefused = true;
     } else if (name == "*" && q > 0) {
       star = true;
     }
   }
   return !gzipRefused && (gzip || star);
+}
+
+bool etagMatches(const std::string& ifNoneMatch, const std::string& etag) {
+  Poco::StringTokenizer tags(ifNoneMatch, ",",
+                             Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+  for (std::string tag : tags) {
+    if (tag == "*") return true;
+    if (tag.rfind("W/", 0) == 0) tag = tag.substr(2);
+    if (tag == etag) return true;
+  }
+  return false;
 }
 
 }  // namespace vb

@@ -6,7 +6,9 @@
 // Each file is read and compressed once (Poco::DeflatingOutputStream, gzip,
 // best compression) and kept in memory keyed by its path, modification time
 // and size: a rebuilt file is read again on its next request; nothing else
-// touches the disk but one stat per request.
+// touches the disk but one stat per request. Each representation has its
+// own strong ETag (a digest of the file; the gzip copy's ends in "-gz"), so a
+// revalidating client gets 304 without the body.
 //
 // Thread-safe: find() may be called concurrently.
 #pragma once
@@ -22,10 +24,11 @@ namespace vb {
 
 struct StaticFile {
   std::shared_ptr<const std::string> body;  // what to send: the gzip copy or the file itself
-  bool gzipped = false;                      // body is the gzip copy (Content-Encoding: gzip)
-  bool compressible = false;                 // a gzip copy exists for such clients (Vary: Accept-Encoding)
+  bool gzipped = false;                     // body is the gzip copy (Content-Encoding: gzip)
+  bool compressible = false;                // a gzip copy exists for such clients (Vary: Accept-Encoding)
   std::string contentType;
   bool immutable = false;  // under /assets/ (content-hashed names): cache for a year
+  std::string etag;        // quoted, of this representation
 };
 
 class StaticFiles {
@@ -45,6 +48,7 @@ class StaticFiles {
     uint64_t size = 0;
     std::shared_ptr<const std::string> identity;
     std::shared_ptr<const std::string> gzip;  // null when not compressible or not smaller
+    std::string digest;                       // hex, of the file's bytes
   };
   std::optional<Cached> load(const std::string& file) const;
 
@@ -57,5 +61,9 @@ class StaticFiles {
 // "gzip" or "x-gzip" or "*" listed with a q-value above 0, and gzip not
 // refused with q=0. Case-insensitive.
 bool acceptsGzip(const std::string& acceptEncoding);
+
+// Whether an If-None-Match header value names `etag` (or is "*"): weak
+// comparison (RFC 9110 §13.1.2), so a "W/" prefix is ignored.
+bool etagMatches(const std::string& ifNoneMatch, const std::string& etag);
 
 }  // namespace vb

@@ -33,7 +33,8 @@ struct ProviderWindowStats {
 
 class ProviderHealthWindow {
  public:
-  explicit ProviderHealthWindow(std::shared_ptr<Clock> clock, std::chrono::seconds window = std::chrono::minutes(5),
+  explicit ProviderHealthWindow(std::shared_ptr<Clock> clock,
+                                std::chrono::seconds window = std::chrono::minutes(5),
                                 size_t maxSamples = 10000);
 
   // One call that reached the vendor (an attempt skipped by an open circuit

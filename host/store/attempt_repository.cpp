@@ -41,4 +41,27 @@ std::vector<Attempt> AttemptRepository::listByMessage(Transaction& tx, const std
   return rows;
 }
 
+std::vector<Attempt> AttemptRepository::listByMessages(Transaction& tx, const std::string& tenantId,
+                                                       const std::vector<std::string>& messageIds) {
+  std::vector<Attempt> rows;
+  if (messageIds.empty()) return rows;
+  std::string t = tenantId;
+  std::vector<std::string> ids = messageIds;  // bound by reference
+  std::string in;
+  for (size_t i = 0; i < ids.size(); ++i) in += (i ? ", $" : "$") + std::to_string(i + 2);
+  Poco::Data::Statement select(tx.session());
+  select << "SELECT tenant_id, id, message_id, attempt, provider, outcome, http_status, error_class, latency_ms, "
+            "started_at, request_id, call_index FROM attempts WHERE tenant_id = $1 AND message_id IN (" +
+                in + ") ORDER BY message_id, attempt",
+      use(t);
+  for (auto& id : ids) select, use(id);
+  select.execute();
+  Poco::Data::RecordSet rs(select);
+  for (size_t r = 0; r < rs.rowCount(); ++r)
+    rows.push_back({text(rs, 0, r), text(rs, 1, r), text(rs, 2, r), integer(rs, 3, r), text(rs, 4, r),
+                    text(rs, 5, r), optionalInteger(rs, 6, r), optionalText(rs, 7, r), integer(rs, 8, r),
+                    text(rs, 9, r), text(rs, 10, r), integer(rs, 11, r)});
+  return rows;
+}
+
 }  // namespace vb

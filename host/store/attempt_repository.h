@@ -14,6 +14,10 @@ struct AttemptRepository {
   static void insert(Transaction& tx, const Attempt& attempt);
   static std::vector<Attempt> listByMessage(Transaction& tx, const std::string& tenantId,
                                             const std::string& messageId);
+  // The attempts of several messages in one query, by message then attempt
+  // (a page of the request log). Empty `messageIds` → none.
+  static std::vector<Attempt> listByMessages(Transaction& tx, const std::string& tenantId,
+                                             const std::vector<std::string>& messageIds);
 };
 
 }  // namespace vb

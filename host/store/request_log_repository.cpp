@@ -4,6 +4,9 @@
 #include <Poco/Data/Session.h>
 #include <Poco/Data/Statement.h>
 
+#include <deque>
+#include <utility>
+
 #include "store/row_reader.h"
 
 using namespace Poco::Data::Keywords;
@@ -14,7 +17,8 @@ namespace {
 
 constexpr const char* kColumns =
     "SELECT tenant_id, id, request_id, session_id, message_id, agent_id, channel, status, outcome, provider, "
-    "fallback_used, latency_ms, cost_micros, failed_attempts, error_type, error_title, error_detail, created_at "
+    "fallback_used, latency_ms, cost_micros, failed_attempts, error_type, error_title, error_detail, "
+    "created_at "
     "FROM request_log ";
 
 std::vector<RequestLogRow> rowsOf(const Poco::Data::RecordSet& rs) {
@@ -57,37 +61,51 @@ void RequestLogRepository::insert(Transaction& tx, const RequestLogRow& row) {
   auto errorTitle = nullable(e.errorTitle);
   auto errorDetail = nullable(e.errorDetail);
   Poco::Int64 status = e.status, fallback = e.fallbackUsed ? 1 : 0, latency = e.latencyMs;
-  tx.session() << "INSERT INTO request_log (tenant_id, id, request_id, session_id, message_id, agent_id, channel, "
-                  "status, outcome, provider, fallback_used, latency_ms, cost_micros, failed_attempts, error_type, "
-                  "error_title, error_detail, created_at) "
-                  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
+  tx.session()
+      << "INSERT INTO request_log (tenant_id, id, request_id, session_id, message_id, agent_id, channel, "
+         "status, outcome, provider, fallback_used, latency_ms, cost_micros, failed_attempts, error_type, "
+         "error_title, error_detail, created_at) "
+         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
       use(e.tenantId), use(e.id), use(e.requestId), use(e.sessionId), use(messageId), use(e.agentId),
       use(e.channel), use(status), use(e.outcome), use(provider), use(fallback), use(latency), use(cost),
       use(attempts), use(errorType), use(errorTitle), use(errorDetail), use(e.createdAt), now;
 }
 
 std::vector<RequestLogRow> RequestLogRepository::list(Transaction& tx, const std::string& tenantId,
-                                                      const RequestLogFilter& filter, const std::string& fromAt,
-                                                      const std::string& toAt,
+                                                      const RequestLogFilter& filter,
+                                                      const std::string& fromAt, const std::string& toAt,
                                                       const std::optional<PageCursor>& before, int limit) {
-  // Each placeholder once, in increasing order (SQLite numbers $N by first
-  // appearance; PostgreSQL by N): a filter's value is bound twice.
-  std::string t = tenantId, request1 = filter.requestId, request2 = filter.requestId, outcome1 = filter.outcome,
-              outcome2 = filter.outcome, provider1 = filter.provider, provider2 = filter.provider,
-              agent1 = filter.agentId, agent2 = filter.agentId, from = fromAt, to = toAt;
-  std::string beforeAt1 = before ? before->createdAt : std::string(), beforeAt2 = beforeAt1,
-              beforeId = before ? before->id : std::string();
-  Poco::Int64 hasCursor = before ? 1 : 0, lim = limit;
+  // Only the filters given become clauses (values are always bound), so each
+  // query matches the index of its filter — (tenant_id, <filter>, created_at,
+  // id) — instead of scanning the tenant's log; "(? = '' OR col = ?)" would
+  // defeat them. Placeholders are numbered in the order they are bound.
+  std::deque<std::string> values;  // bound by reference: addresses must stay put
+  std::string where;
+  auto bound = [&](const std::string& value) {
+    values.push_back(value);
+    return "$" + std::to_string(values.size());
+  };
+  where = "WHERE tenant_id = " + bound(tenantId);
+  const std::pair<const char*, const std::string*> equalities[] = {{"request_id", &filter.requestId},
+                                                                   {"outcome", &filter.outcome},
+                                                                   {"provider", &filter.provider},
+                                                                   {"agent_id", &filter.agentId}};
+  for (const auto& [column, value] : equalities)
+    if (!value->empty()) where += std::string(" AND ") + column + " = " + bound(*value);
+  where += " AND created_at >= " + bound(fromAt);
+  where += " AND created_at < " + bound(toAt);
+  if (before) {
+    where += " AND (created_at < " + bound(before->createdAt);
+    where += " OR (created_at = " + bound(before->createdAt);
+    where += " AND id < " + bound(before->id) + "))";
+  }
+  const std::string limitPlaceholder = "$" + std::to_string(values.size() + 1);
+  Poco::Int64 lim = limit;
   Poco::Data::Statement select(tx.session());
-  select << std::string(kColumns) +
-                "WHERE tenant_id = $1 AND ($2 = '' OR request_id = $3) AND ($4 = '' OR outcome = $5) "
-                "AND ($6 = '' OR provider = $7) AND ($8 = '' OR agent_id = $9) "
-                "AND created_at >= $10 AND created_at < $11 "
-                "AND ($12 = 0 OR created_at < $13 OR (created_at = $14 AND id < $15)) "
-                "ORDER BY created_at DESC, id DESC LIMIT $16",
-      use(t), use(request1), use(request2), use(outcome1), use(outcome2), use(provider1), use(provider2),
-      use(agent1), use(agent2), use(from), use(to), use(hasCursor), use(beforeAt1), use(beforeAt2), use(beforeId),
-      use(lim), now;
+  select << std::string(kColumns) + where + " ORDER BY created_at DESC, id DESC LIMIT " + limitPlaceholder;
+  for (auto& value : values) select, use(value);
+  select, use(lim);
+  select.execute();
   return rowsOf(Poco::Data::RecordSet(select));
 }
 

@@ -31,3 +31,18 @@ TEST(AcceptsGzip, FollowsTheCodingsAndTheirQValues) {
 
 }  // namespace
 }  // namespace vb
+
+namespace vb {
+namespace {
+
+TEST(EtagMatches, NamesTheTagInAListWeakOrStrongOrStar) {
+  const std::string tag = "\"abc-gz\"";
+  EXPECT_TRUE(etagMatches("\"abc-gz\"", tag));
+  EXPECT_TRUE(etagMatches("\"x\", W/\"abc-gz\"", tag));
+  EXPECT_TRUE(etagMatches("*", tag));
+  EXPECT_FALSE(etagMatches("", tag));
+  EXPECT_FALSE(etagMatches("\"abc\"", tag)) << "the identity copy's tag is another representation";
+}
+
+}  // namespace
+}  // namespace vb

@@ -44,11 +44,15 @@ class CompressedDashboard : public ::testing::Test {
  protected:
   CompressedDashboard() {
     Poco::File(web_.path() + "/assets").createDirectories();
-    for (int i = 0; i < 400; ++i) script_ += "export function f" + std::to_string(i) + "(a){return a+" + std::to_string(i) + ";}\n";
-    writeFile(web_.path() + "/index.html", "<!doctype html><html><head><title>VocalBridge</title></head><body><div id=root></div></body></html>");
+    for (int i = 0; i < 400; ++i)
+      script_ += "export function f" + std::to_string(i) + "(a){return a+" + std::to_string(i) + ";}\n";
+    writeFile(web_.path() + "/index.html",
+              "<!doctype html><html><head><title>VocalBridge</title></head><body><div "
+              "id=root></div></body></html>");
     writeFile(web_.path() + "/assets/app-abc123.js", script_);
     writeFile(web_.path() + "/assets/app-abc123.css", std::string(3000, 'a') + "{color:red}");
-    writeFile(web_.path() + "/assets/logo.png", std::string("\x89PNG\r\n\x1a\n", 8) + std::string(2000, '\0'));
+    writeFile(web_.path() + "/assets/logo.png",
+              std::string("\x89PNG\r\n\x1a\n", 8) + std::string(2000, '\0'));
     host_ = std::make_unique<TestHost>([dir = web_.path()](Poco::JSON::Object& config) {
       config.getObject("server")->set("webappDir", dir);
     });
@@ -104,10 +108,30 @@ TEST_F(CompressedDashboard, ImagesAreSentAsTheyAre) {
 }
 
 TEST_F(CompressedDashboard, ARebuiltFileIsServedFreshly) {
-  ASSERT_TRUE(gunzip(host_->call("GET", "/assets/app-abc123.js", {{"Accept-Encoding", "gzip"}}).body) == script_);
+  ASSERT_TRUE(gunzip(host_->call("GET", "/assets/app-abc123.js", {{"Accept-Encoding", "gzip"}}).body) ==
+              script_);
   const std::string rebuilt = script_ + "export const rebuilt = true;\n";
   writeFile(web_.path() + "/assets/app-abc123.js", rebuilt);  // another size: a new cache key
-  EXPECT_TRUE(gunzip(host_->call("GET", "/assets/app-abc123.js", {{"Accept-Encoding", "gzip"}}).body) == rebuilt);
+  EXPECT_TRUE(gunzip(host_->call("GET", "/assets/app-abc123.js", {{"Accept-Encoding", "gzip"}}).body) ==
+              rebuilt);
+}
+
+TEST_F(CompressedDashboard, EachRepresentationHasItsETagAndARevalidationGets304) {
+  const auto gz = host_->call("GET", "/assets/app-abc123.js", {{"Accept-Encoding", "gzip"}});
+  const auto plain = host_->call("GET", "/assets/app-abc123.js");
+  ASSERT_FALSE(gz.header("ETag").empty());
+  EXPECT_NE(gz.header("ETag"), plain.header("ETag"));
+  const auto again = host_->call("GET", "/assets/app-abc123.js",
+                                 {{"Accept-Encoding", "gzip"}, {"If-None-Match", gz.header("ETag")}});
+  EXPECT_EQ(again.status, 304);
+  EXPECT_TRUE(again.body.empty());
+  EXPECT_EQ(again.header("ETag"), gz.header("ETag"));
+  EXPECT_EQ(again.header("Vary"), "Accept-Encoding");
+  const auto index = host_->call("GET", "/", {{"Accept-Encoding", "gzip"}});
+  writeFile(web_.path() + "/index.html", "<!doctype html><html><body>rebuilt</body></html>");
+  const auto changed =
+      host_->call("GET", "/", {{"Accept-Encoding", "gzip"}, {"If-None-Match", index.header("ETag")}});
+  EXPECT_EQ(changed.status, 200) << "a rebuilt index.html is sent again";
 }
 
 }  // namespace

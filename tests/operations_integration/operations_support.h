@@ -44,8 +44,8 @@ inline std::string createAgent(const TestHost& host, const std::string& key, con
 }
 
 inline std::string createSession(const TestHost& host, const std::string& key, const std::string& agentId) {
-  const auto r =
-      host.call("POST", "/v1/sessions", bearer(key), R"({"agentId":")" + agentId + R"(","customerId":"cust-1"})");
+  const auto r = host.call("POST", "/v1/sessions", bearer(key),
+                           R"({"agentId":")" + agentId + R"(","customerId":"cust-1"})");
   EXPECT_EQ(r.status, 201) << r.body;
   return r.json()->getValue<std::string>("id");
 }
@@ -56,7 +56,8 @@ inline HttpResult send(const TestHost& host, const std::string& key, const std::
   auto headers = bearer(key);
   headers["X-Request-Id"] = requestId;
   if (!idempotencyKey.empty()) headers["Idempotency-Key"] = idempotencyKey;
-  return host.call("POST", "/v1/sessions/" + sessionId + "/messages", headers, R"({"content":"Hello there"})");
+  return host.call("POST", "/v1/sessions/" + sessionId + "/messages", headers,
+                   R"({"content":"Hello there"})");
 }
 
 // The mock vendorA answers every request with HTTP 500, without latency.

@@ -38,7 +38,8 @@ TEST(ProviderHealth, EveryConfiguredVendorIsListedClosedAndIdleAtStart) {
 TEST(ProviderHealth, ADeadVendorShowsAnOpenCircuitAndItsFailedCalls) {
   TestHost host(vendorAAlwaysFails);
   const TestTenant acme = createTenant(host, "Acme");
-  const auto session = createSession(host, acme.adminKey, createAgent(host, acme.adminKey, "vendorA", "vendorB"));
+  const auto session =
+      createSession(host, acme.adminKey, createAgent(host, acme.adminKey, "vendorA", "vendorB"));
   // vendorA's breaker opens after 8 failures in a row (3 attempts a turn):
   // send turns until the health answer says so, at most 10.
   std::string circuit;
@@ -56,7 +57,8 @@ TEST(ProviderHealth, ADeadVendorShowsAnOpenCircuitAndItsFailedCalls) {
   EXPECT_EQ(vendorB->getValue<std::string>("circuit"), "closed");
   EXPECT_GE(vendorB->getObject("window")->getValue<int>("calls"), 3) << "the fallback answered every turn";
   EXPECT_EQ(vendorB->getObject("window")->getValue<double>("errorRate"), 0.0);
-  EXPECT_GE(vendorB->getObject("window")->getValue<int>("p95Ms"), vendorB->getObject("window")->getValue<int>("p50Ms"));
+  EXPECT_GE(vendorB->getObject("window")->getValue<int>("p95Ms"),
+            vendorB->getObject("window")->getValue<int>("p50Ms"));
 }
 
 }  // namespace

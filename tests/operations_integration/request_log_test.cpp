@@ -40,7 +40,8 @@ TEST(RequestLog, AFailedTurnIsFoundByItsRequestIdWithItsAttemptsAndNoCost) {
   const auto turn = send(host, acme.adminKey, session, "failing-turn-1");
   ASSERT_EQ(turn.status, 502) << turn.body;
 
-  const auto entry = onlyEntry(host.call("GET", "/v1/requests?requestId=failing-turn-1", bearer(acme.adminKey)));
+  const auto entry =
+      onlyEntry(host.call("GET", "/v1/requests?requestId=failing-turn-1", bearer(acme.adminKey)));
   EXPECT_EQ(entry->getValue<std::string>("outcome"), "failed");
   EXPECT_EQ(entry->getValue<int>("status"), 502);
   EXPECT_EQ(entry->getValue<std::string>("channel"), "chat");
@@ -57,7 +58,8 @@ TEST(RequestLog, AFailedTurnIsFoundByItsRequestIdWithItsAttemptsAndNoCost) {
   ASSERT_GE(attempts->size(), 1u);
   for (size_t i = 0; i < attempts->size(); ++i) {
     EXPECT_EQ(attempts->getObject(static_cast<unsigned>(i))->getValue<std::string>("outcome"), "http_500");
-    EXPECT_EQ(attempts->getObject(static_cast<unsigned>(i))->getValue<std::string>("requestId"), "failing-turn-1");
+    EXPECT_EQ(attempts->getObject(static_cast<unsigned>(i))->getValue<std::string>("requestId"),
+              "failing-turn-1");
   }
 }
 
@@ -76,7 +78,8 @@ TEST(RequestLog, AFailedTurnWritesOnlyItsLogRow) {
 TEST(RequestLog, ASuccessfulTurnCarriesItsCostMessageAndAttempts) {
   TestHost host;
   const TestTenant acme = createTenant(host, "Acme");
-  const auto session = createSession(host, acme.adminKey, createAgent(host, acme.adminKey, "vendorB", "vendorA"));
+  const auto session =
+      createSession(host, acme.adminKey, createAgent(host, acme.adminKey, "vendorB", "vendorA"));
   const auto turn = send(host, acme.adminKey, session, "ok-turn-1");
   ASSERT_EQ(turn.status, 201) << turn.body;
   const auto answer = turn.json();
@@ -85,7 +88,8 @@ TEST(RequestLog, ASuccessfulTurnCarriesItsCostMessageAndAttempts) {
   EXPECT_EQ(entry->getValue<std::string>("outcome"), "ok");
   EXPECT_EQ(entry->getValue<int>("status"), 201);
   EXPECT_EQ(entry->getValue<std::string>("provider"), "vendorB");
-  EXPECT_EQ(entry->getValue<std::string>("messageId"), answer->getObject("message")->getValue<std::string>("id"));
+  EXPECT_EQ(entry->getValue<std::string>("messageId"),
+            answer->getObject("message")->getValue<std::string>("id"));
   EXPECT_EQ(entry->getObject("cost")->getValue<int64_t>("micros"),
             answer->getObject("usage")->getObject("cost")->getValue<int64_t>("micros"));
   EXPECT_EQ(entry->getArray("attempts")->size(), answer->getObject("routing")->getArray("attempts")->size());
@@ -155,14 +159,18 @@ TEST(RequestLog, AnotherTenantSeesNothingOfIt) {
   const auto session = createSession(host, acme.adminKey, createAgent(host, acme.adminKey, "vendorA", ""));
   ASSERT_EQ(send(host, acme.adminKey, session, "acme-secret-turn").status, 502);
   EXPECT_EQ(items(host.call("GET", "/v1/requests", bearer(globex.adminKey)))->size(), 0u);
-  EXPECT_EQ(items(host.call("GET", "/v1/requests?requestId=acme-secret-turn", bearer(globex.adminKey)))->size(), 0u);
-  EXPECT_EQ(items(host.call("GET", "/v1/requests?requestId=acme-secret-turn", bearer(acme.adminKey)))->size(), 1u);
+  EXPECT_EQ(
+      items(host.call("GET", "/v1/requests?requestId=acme-secret-turn", bearer(globex.adminKey)))->size(),
+      0u);
+  EXPECT_EQ(items(host.call("GET", "/v1/requests?requestId=acme-secret-turn", bearer(acme.adminKey)))->size(),
+            1u);
 }
 
 TEST(RequestLog, AnalystsMayReadItAndAnonymousCallersMayNot) {
   TestHost host;
   const TestTenant acme = createTenant(host, "Acme");
-  const auto created = host.call("POST", "/v1/api-keys", bearer(acme.adminKey), R"({"name":"ro","role":"analyst"})");
+  const auto created =
+      host.call("POST", "/v1/api-keys", bearer(acme.adminKey), R"({"name":"ro","role":"analyst"})");
   ASSERT_EQ(created.status, 201) << created.body;
   const auto analystKey = created.json()->getValue<std::string>("key");
   EXPECT_EQ(host.call("GET", "/v1/requests", bearer(analystKey)).status, 200);

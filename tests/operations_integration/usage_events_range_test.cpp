@@ -15,7 +15,8 @@ using namespace ops_test;
 using Poco::JSON::Object;
 
 std::string daysFromToday(int days) {
-  const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()).time_since_epoch();
+  const auto today =
+      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()).time_since_epoch();
   return formatDate(today.count() + days);
 }
 
@@ -23,7 +24,8 @@ TEST(UsageEvents, ATwoYearRangePagesThroughEveryEvent) {
   TestHost host;
   const TestTenant acme = createTenant(host, "Acme");
   const auto session = createSession(host, acme.adminKey, createAgent(host, acme.adminKey, "vendorB", ""));
-  for (int i = 0; i < 3; ++i) ASSERT_EQ(send(host, acme.adminKey, session, "u-" + std::to_string(i)).status, 201);
+  for (int i = 0; i < 3; ++i)
+    ASSERT_EQ(send(host, acme.adminKey, session, "u-" + std::to_string(i)).status, 201);
   const std::string range = "from=" + daysFromToday(-730) + "&to=" + daysFromToday(1);
 
   std::set<std::string> seen;
@@ -45,14 +47,15 @@ TEST(UsageEvents, ATwoYearRangePagesThroughEveryEvent) {
 
   const auto csv = host.call("GET", "/v1/usage/events?format=csv&" + range, bearer(acme.adminKey));
   EXPECT_EQ(csv.status, 200);
-  EXPECT_EQ(host.call("GET", "/v1/usage/events?from=1970-01-01&to=9999-12-31", bearer(acme.adminKey)).status, 200);
+  EXPECT_EQ(host.call("GET", "/v1/usage/events?from=1970-01-01&to=9999-12-31", bearer(acme.adminKey)).status,
+            200);
 }
 
 TEST(UsageEvents, TheRollupReportKeepsItsCap) {
   TestHost host;
   const TestTenant acme = createTenant(host, "Acme");
-  const auto r =
-      host.call("GET", "/v1/usage?from=" + daysFromToday(-730) + "&to=" + daysFromToday(0), bearer(acme.adminKey));
+  const auto r = host.call("GET", "/v1/usage?from=" + daysFromToday(-730) + "&to=" + daysFromToday(0),
+                           bearer(acme.adminKey));
   EXPECT_EQ(r.status, 422) << r.body;
 }
 
