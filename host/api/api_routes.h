@@ -13,6 +13,7 @@ class SessionService;
 class ConversationService;
 class UsageService;
 class ToolAuditService;
+class GovernanceService;
 
 // POST /v1/tenants (operator token).
 void registerTenantRoutes(Router& router, TenancyService& tenancy);
@@ -27,5 +28,7 @@ void registerSessionRoutes(Router& router, SessionService& sessions, Conversatio
 void registerUsageRoutes(Router& router, UsageService& usage);
 // GET /v1/tools/audit?sessionId&agentId&tool&status&from&to&cursor&limit.
 void registerToolAuditRoutes(Router& router, ToolAuditService& audit);
+// GET /v1/limits; PUT /v1/budget (admin); PUT /v1/tenants/{id}/limits (operator).
+void registerGovernanceRoutes(Router& router, GovernanceService& governance);
 
 }  // namespace vb

@@ -4,8 +4,10 @@
 
 #include <stdexcept>
 
+#include "app/client_fairness.h"
 #include "app/dev_doubles.h"
 #include "app/metered_turn_router.h"
+#include "app/rate_limit_admission.h"
 #include "app/registry_catalog.h"
 #include "app/registry_tool_runner.h"
 #include "app/routes.h"
@@ -60,6 +62,7 @@ struct Gateway::Parts {
   std::unique_ptr<RegistrySpeechEngines> speechEngines;
   std::unique_ptr<VoiceChannel> voice;
   std::unique_ptr<PeriodicTask> voiceRetention;
+  std::unique_ptr<RateLimitAdmission> admission;
   Router router;
   std::unique_ptr<HttpEdge> edge;
   std::unique_ptr<HttpServer> server;
@@ -108,6 +111,7 @@ void Gateway::start() {
   p.started = true;
   if (!serve) return;
   p.services->ledger.startMaintenance();
+  p.services->governance.startMaintenance();
   VoiceChannel* voice = p.voice.get();
   p.voiceRetention = std::make_unique<PeriodicTask>("voice audio retention", std::chrono::hours(1), [voice] {
     if (const auto purged = voice->purgeExpiredAudio())
@@ -128,10 +132,13 @@ void Gateway::start() {
   edgeSettings.accessLog = p.config.accessLog;
   p.edge = std::make_unique<HttpEdge>(p.router, p.metrics, edgeSettings);
   p.edge->setAuthenticator(p.services->tenancy);
+  p.admission = std::make_unique<RateLimitAdmission>(p.services->governance.limiter());
+  p.edge->setAdmission(p.admission.get());
   auto serverSettings = p.config.httpServerSettings();
   serverSettings.bodyLimit = [edge = p.edge.get()](const std::string& method, const std::string& path) {
     return edge->bodyLimitFor(method, path);
   };
+  serverSettings.fairnessKey = &fairnessKeyOf;
   p.server = std::make_unique<HttpServer>(std::move(serverSettings), *p.edge, p.metrics);
   p.port = p.server->port();
   p.server->start();
@@ -148,6 +155,8 @@ void Gateway::stop() {
   }
   if (p.plugins) p.plugins->stopWatching();
   p.voiceRetention.reset();
+  p.edge.reset();
+  p.admission.reset();
   p.voice.reset();
   p.speechEngines.reset();
   p.services.reset();

@@ -14,6 +14,7 @@ void registerAllRoutes(Router& router, Services& services, VoiceChannel& voice, 
   registerSessionRoutes(router, services.sessions, services.conversations);
   registerUsageRoutes(router, services.usage);
   registerToolAuditRoutes(router, services.toolAudit);
+  registerGovernanceRoutes(router, services.governance);
   registerChatRoutes(router, services.conversations);
   registerVoiceRoutes(router, voice);
 }

@@ -59,7 +59,8 @@ ConversationSettings ConversationSettings::fromConfig(const Poco::JSON::Object::
 ConversationService::ConversationService(std::shared_ptr<Database> database, TurnRouter& router,
                                          const ProviderCatalog& catalog, ToolRunner& tools,
                                          IdempotencyLedger& ledger, PricingTable pricing,
-                                         ConversationSettings settings, std::shared_ptr<Clock> clock)
+                                         ConversationSettings settings, std::shared_ptr<Clock> clock,
+                                         TurnGovernor* governor)
     : database_(std::move(database)),
       router_(router),
       catalog_(catalog),
@@ -67,7 +68,8 @@ ConversationService::ConversationService(std::shared_ptr<Database> database, Tur
       ledger_(ledger),
       pricing_(std::move(pricing)),
       settings_(settings),
-      clock_(std::move(clock)) {}
+      clock_(std::move(clock)),
+      governor_(governor) {}
 
 Result<Turn, TurnError> ConversationService::send(const TurnRequest& in) {
   const auto started = clock_->now();
@@ -105,6 +107,8 @@ Result<Turn, TurnError> ConversationService::send(const TurnRequest& in) {
   if (context->agent.archivedAt)
     return unexpected(turnError(DomainError::Kind::Unprocessable, "the session's agent is archived"));
   const Agent& agent = context->agent;
+  if (governor_)
+    if (auto refused = governor_->checkTokenRate(tenantId)) return unexpected(TurnError{std::move(*refused), {}});
 
   const std::string& key = in.idempotencyKey;
   if (!key.empty()) {
@@ -137,6 +141,12 @@ Result<Turn, TurnError> ConversationService::send(const TurnRequest& in) {
 
   VendorRequest vendorRequest(agent.systemPrompt, context->history, catalog_.toolDefinitions(agent.enabledTools),
                               in.content);
+  BudgetHold budget;  // declared after the claim guard: released before the key
+  if (governor_) {
+    auto held = governor_->reserve(tenantId, agent, [&] { return vendorRequest.json().size(); });
+    if (!held) return unexpected(TurnError{std::move(held.error()), {}});
+    budget = std::move(*held);
+  }
   const std::string assistantId = newId("msg");
   ToolLoop loop(router_, tools_, *clock_, agent, in, assistantId,
                 ToolLoopLimits{settings_.maxToolRounds, std::chrono::milliseconds(settings_.toolTimeoutMs), deadline});
@@ -190,6 +200,7 @@ Result<Turn, TurnError> ConversationService::send(const TurnRequest& in) {
       for (const auto& run : turn.toolRuns) ToolRunRepository::insert(tx, run);
       if (in.extension) in.extension->commit(tx, turn);
       if (!key.empty()) ledger_.complete(tx, tenantId, key, record);
+      budget.settle(tx, turn.usageTotals().costMicros);
     });
   } catch (const IdempotencyLedger::ClaimLost&) {
     // Another request took the key over after this one's lease lapsed; it
@@ -202,6 +213,11 @@ Result<Turn, TurnError> ConversationService::send(const TurnRequest& in) {
     return unexpected(error);
   }
   claim.armed = false;
+  budget.committed();
+  if (governor_) {
+    const auto billed = turn.usageTotals();
+    governor_->billed(tenantId, billed.tokensIn + billed.tokensOut);
+  }
   return turn;
 }
 

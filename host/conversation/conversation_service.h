@@ -34,6 +34,7 @@
 #include "conversation/provider_catalog.h"
 #include "conversation/tool_runner.h"
 #include "conversation/turn.h"
+#include "governance/turn_governor.h"
 #include "metering/pricing_table.h"
 #include "reliability/reliability_pipeline.h"
 #include "store/database.h"
@@ -57,10 +58,12 @@ struct ConversationSettings {
 
 class ConversationService {
  public:
-  // `router`, `catalog`, `tools` and `ledger` must outlive the service.
+  // `router`, `catalog`, `tools`, `ledger` and `governor` must outlive the
+  // service. Without a governor no rate limit or budget applies to turns.
   ConversationService(std::shared_ptr<Database> database, TurnRouter& router, const ProviderCatalog& catalog,
                       ToolRunner& tools, IdempotencyLedger& ledger, PricingTable pricing,
-                      ConversationSettings settings, std::shared_ptr<Clock> clock);
+                      ConversationSettings settings, std::shared_ptr<Clock> clock,
+                      TurnGovernor* governor = nullptr);
 
   // Errors (TurnError.error.kind): Unprocessable for empty or over-long
   // content, an archived agent, a key reused with another fingerprint;
@@ -68,7 +71,10 @@ class ConversationService {
   // for a missing or foreign session; Conflict (retryAfterSeconds set) while
   // the key is in flight or when the claim was lost; VendorsFailed /
   // DeadlineExceeded with every attempt when routing fails (nothing billed,
-  // the key is released).
+  // the key is released); RateLimited (retryAfterSeconds set) while the
+  // tenant's token bucket is empty and BudgetExceeded when the worst-case
+  // cost does not fit the budget — both before any vendor call, nothing
+  // stored.
   Result<Turn, TurnError> send(const TurnRequest& request);
 
   // For channels with costly work before the turn (the voice channel's
@@ -98,6 +104,7 @@ class ConversationService {
   const PricingTable pricing_;
   const ConversationSettings settings_;
   std::shared_ptr<Clock> clock_;
+  TurnGovernor* const governor_;  // optional
 };
 
 }  // namespace vb

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "http/problem.h"
+#include "http/request_admission.h"
 #include "http/router.h"
 #include "observability/metrics.h"
 #include "tenancy/authenticator.h"
@@ -40,6 +41,9 @@ class HttpEdge final : public Poco::Net::HTTPRequestHandlerFactory {
   HttpEdge(const Router& router, Metrics& metrics, HttpEdgeSettings settings);
 
   void setAuthenticator(std::shared_ptr<Authenticator> authenticator);
+  // Optional, set before the server starts (request_admission.h); must
+  // outlive the edge.
+  void setAdmission(RequestAdmission* admission);
 
   Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest& request) override;
 
@@ -67,6 +71,8 @@ class HttpEdge final : public Poco::Net::HTTPRequestHandlerFactory {
 
  private:
   HttpResponse dispatch(HttpRequest& request, std::string& routeLabel);
+  // The media-type check and the handler, once access is granted.
+  HttpResponse runRoute(HttpRequest& request, const RouteMatch& match, const std::string& routeLabel);
   // Request id, CORS, nosniff, metrics and the access log: every answer's last step.
   void finish(const HttpRequest& request, HttpResponse& response, const std::string& routeLabel,
               std::chrono::steady_clock::time_point started);
@@ -76,6 +82,7 @@ class HttpEdge final : public Poco::Net::HTTPRequestHandlerFactory {
   Metrics& metrics_;
   const HttpEdgeSettings settings_;
   std::shared_ptr<Authenticator> authenticator_;  // set before start, read-only after
+  RequestAdmission* admission_ = nullptr;         // set before start, read-only after
   Poco::Logger& log_;
 };
 
