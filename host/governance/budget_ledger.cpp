@@ -235,8 +235,8 @@ void BudgetLedger::startMaintenance() {
       "budget leases", std::chrono::milliseconds(settings_.heartbeatMs), [this, refreshEvery, round = 0]() mutable {
         renewLeases();
         if (const auto released = sweepLapsed())
-          Poco::Logger::get("governance").warning("released %Ld budget reservations whose owner stopped",
-                                                  static_cast<long long>(released));
+          Poco::Logger::get("governance").warning("released %?d budget reservations whose owner stopped",
+                                                  released);
         if (++round % refreshEvery == 0) refreshCache();
       });
 }
