@@ -7,8 +7,10 @@
 # Starts the host (loopback, mock vendors at the config's default latency
 # and fault rates, a scratch database), creates tenants A and B, then:
 #   1. B alone: open loop at B_RATE turns/s for FAIR_SECONDS (unloaded p50);
-#   2. A floods with FLOOD_CONNECTIONS closed-loop keep-alive connections
-#      while B runs the same open loop again (loaded p50);
+#   2. A floods alone with FLOOD_CONNECTIONS closed-loop keep-alive
+#      connections (a lone tenant's throughput: the per-key cap must not
+#      throttle it);
+#   3. A floods again while B runs the same open loop (loaded p50);
 # once per FAIR_CAPS entry (default "config 0": the shipped
 # server.maxWorkersPerClient, then the per-key worker cap off — round-robin
 # only), so the cap's share of the effect shows.
@@ -50,8 +52,10 @@ run_setting() {  # <label> <maxWorkersPerClient or "">
   local a b
   a=$(tenant_key "Flooder")
   b=$(tenant_key "Bystander")
-  local unloaded loaded flood
+  local unloaded loaded flood alone
   unloaded=$("$LOAD" --port "$PORT" --key "$b" --mode open --rate "$B_RATE" --connections 4 --seconds "$SECONDS_EACH" | p50)
+  alone=$("$LOAD" --port "$PORT" --key "$a" --mode closed --connections "$FLOOD" --seconds "$SECONDS_EACH" | p50)
+  sleep 2  # past the queue's sharing window: B counts as idle again
   "$LOAD" --port "$PORT" --key "$a" --mode closed --connections "$FLOOD" --seconds $((SECONDS_EACH + 4)) >"$WORK/flood.json" &
   local flood_pid=$!
   sleep 2  # the flood's connections open and its sessions exist before B measures
@@ -59,7 +63,7 @@ run_setting() {  # <label> <maxWorkersPerClient or "">
   wait "$flood_pid"
   flood=$(p50 <"$WORK/flood.json")
   bench_stop_host
-  echo "{\"setting\":\"$1\",\"floodConnections\":$FLOOD,\"bUnloaded\":$unloaded,\"bUnderFlood\":$loaded,\"flood\":$flood}"
+  echo "{\"setting\":\"$1\",\"floodConnections\":$FLOOD,\"bUnloaded\":$unloaded,\"bUnderFlood\":$loaded,\"floodWithB\":$flood,\"floodAlone\":$alone}"
 }
 
 RESULTS=()

@@ -13,7 +13,8 @@ DomainError badField(const std::string& field, const std::string& detail) {
 }
 
 // An integer or null; BadRequest naming `field` for anything else.
-Result<std::optional<int64_t>, DomainError> limitValue(const Poco::Dynamic::Var& value, const std::string& field) {
+Result<std::optional<int64_t>, DomainError> limitValue(const Poco::Dynamic::Var& value,
+                                                       const std::string& field) {
   if (value.isEmpty()) return std::optional<int64_t>();
   if (!value.isInteger() || value.isBoolean())
     return unexpected(badField(field, "field '" + field + "' must be an integer (micro-USD) or null"));
@@ -45,9 +46,10 @@ Poco::JSON::Object::Ptr limitsToJson(const LimitsView& view) {
   budget->set("spent", Money{tenant.spentMicros}.toJson());
   budget->set("reserved", Money{tenant.reservedMicros}.toJson());
   budget->set("remaining",
-              moneyOrNull(tenant.limitMicros ? std::optional<int64_t>(std::max<int64_t>(
-                                                   0, *tenant.limitMicros - tenant.spentMicros - tenant.reservedMicros))
-                                             : std::nullopt));
+              moneyOrNull(tenant.limitMicros
+                              ? std::optional<int64_t>(std::max<int64_t>(
+                                    0, *tenant.limitMicros - tenant.spentMicros - tenant.reservedMicros))
+                              : std::nullopt));
   o->set("budget", budget);
   Poco::JSON::Array::Ptr agents = new Poco::JSON::Array;
   for (const auto& agent : view.budget.agents) {
@@ -80,7 +82,8 @@ void registerGovernanceRoutes(Router& router, GovernanceService& governance) {
     }
     if ((*body)->has("agents") && !(*body)->isNull("agents")) {
       auto agents = (*body)->getObject("agents");
-      if (!agents) return unexpected(badField("agents", "field 'agents' must be an object {agentId: integer|null}"));
+      if (!agents)
+        return unexpected(badField("agents", "field 'agents' must be an object {agentId: integer|null}"));
       for (const auto& [agentId, value] : *agents) {
         auto limit = limitValue(value, "agents");
         if (!limit) return unexpected(limit.error());

@@ -39,7 +39,10 @@ MonthRange monthOf(std::chrono::system_clock::time_point at) {
 
 BudgetLedger::BudgetLedger(std::shared_ptr<Database> database, std::shared_ptr<Clock> clock,
                            BudgetSettings settings, std::string ownerId)
-    : database_(std::move(database)), clock_(std::move(clock)), settings_(settings), ownerId_(std::move(ownerId)) {
+    : database_(std::move(database)),
+      clock_(std::move(clock)),
+      settings_(settings),
+      ownerId_(std::move(ownerId)) {
   if (settings_.heartbeatMs < 1 || settings_.heartbeatMs * 2 > settings_.leaseMs)
     throw std::runtime_error("config: budgets.heartbeatMs must be at least 1 and at most half of leaseMs");
   refreshCache();
@@ -97,7 +100,8 @@ Result<std::optional<BudgetReservation>, DomainError> BudgetLedger::reserve(cons
       if (!r.tenantScoped && r.agentId.empty()) return;
       BudgetRepository::insertReservation(
           tx, {tenantId, r.id, month.month, r.tenantScoped, r.agentId, amountMicros, ownerId_,
-               formatTimestamp(wallNow + std::chrono::milliseconds(settings_.leaseMs)), formatTimestamp(wallNow)});
+               formatTimestamp(wallNow + std::chrono::milliseconds(settings_.leaseMs)),
+               formatTimestamp(wallNow)});
     });
   } catch (const ScopeRefused&) {
     return unexpected(DomainError::of(DomainError::Kind::BudgetExceeded,
@@ -122,7 +126,8 @@ void BudgetLedger::release(const BudgetReservation& r) {
     database_->write([&](Transaction& tx) { settle(tx, r, 0); });
   } catch (const std::exception& e) {
     // The lease runs out and the sweeper gives it back.
-    Poco::Logger::get("governance").error("releasing budget reservation %s failed: %s", r.id, std::string(e.what()));
+    Poco::Logger::get("governance")
+        .error("releasing budget reservation %s failed: %s", r.id, std::string(e.what()));
   }
   held_.fetch_sub(1);
 }
@@ -157,14 +162,16 @@ BudgetView BudgetLedger::view(const std::string& tenantId) {
   });
 }
 
-Result<BudgetView, DomainError> BudgetLedger::setLimits(const std::string& tenantId, const BudgetChange& change) {
+Result<BudgetView, DomainError> BudgetLedger::setLimits(const std::string& tenantId,
+                                                        const BudgetChange& change) {
   auto negative = [](const std::optional<int64_t>& limit) { return limit && *limit < 0; };
   if (change.tenantLimitMicros && negative(*change.tenantLimitMicros))
     return unexpected(DomainError::of(DomainError::Kind::Unprocessable, "monthlyLimitMicros must be >= 0",
                                       "monthlyLimitMicros"));
   for (const auto& [agentId, limit] : change.agentLimitsMicros)
     if (negative(limit))
-      return unexpected(DomainError::of(DomainError::Kind::Unprocessable, "agent limits must be >= 0", "agents"));
+      return unexpected(
+          DomainError::of(DomainError::Kind::Unprocessable, "agent limits must be >= 0", "agents"));
 
   const auto wallNow = clock_->wallNow();
   const MonthRange month = monthOf(wallNow);
@@ -182,8 +189,10 @@ Result<BudgetView, DomainError> BudgetLedger::setLimits(const std::string& tenan
     for (const auto& [agentId, limit] : change.agentLimitsMicros) apply(agentId, limit);
     return std::nullopt;
   });
-  if (applied) return unexpected(DomainError::of(DomainError::Kind::NotFound, "agent not found: " + *applied, "agents"));
-  cacheTenant(tenantId, database_->read([&](Transaction& tx) { return BudgetRepository::limitsOf(tx, tenantId); }));
+  if (applied)
+    return unexpected(DomainError::of(DomainError::Kind::NotFound, "agent not found: " + *applied, "agents"));
+  cacheTenant(tenantId,
+              database_->read([&](Transaction& tx) { return BudgetRepository::limitsOf(tx, tenantId); }));
   return view(tenantId);
 }
 
@@ -200,12 +209,14 @@ void BudgetLedger::cacheTenant(const std::string& tenantId, const std::vector<Bu
 int64_t BudgetLedger::renewLeases() {
   if (held_.load() <= 0) return 0;
   const std::string until = formatTimestamp(clock_->wallNow() + std::chrono::milliseconds(settings_.leaseMs));
-  return database_->write([&](Transaction& tx) { return BudgetRepository::renewReservations(tx, ownerId_, until); });
+  return database_->write(
+      [&](Transaction& tx) { return BudgetRepository::renewReservations(tx, ownerId_, until); });
 }
 
 int64_t BudgetLedger::sweepLapsed() {
   const std::string nowText = formatTimestamp(clock_->wallNow());
-  const auto lapsed = database_->read([&](Transaction& tx) { return BudgetRepository::lapsedReservations(tx, nowText); });
+  const auto lapsed =
+      database_->read([&](Transaction& tx) { return BudgetRepository::lapsedReservations(tx, nowText); });
   if (lapsed.empty()) return 0;
   return database_->write([&](Transaction& tx) {
     int64_t released = 0;
@@ -232,11 +243,12 @@ void BudgetLedger::startMaintenance() {
   if (maintenance_) return;
   const int refreshEvery = std::max(1, settings_.cacheRefreshMs / settings_.heartbeatMs);
   maintenance_ = std::make_unique<PeriodicTask>(
-      "budget leases", std::chrono::milliseconds(settings_.heartbeatMs), [this, refreshEvery, round = 0]() mutable {
+      "budget leases", std::chrono::milliseconds(settings_.heartbeatMs),
+      [this, refreshEvery, round = 0]() mutable {
         renewLeases();
         if (const auto released = sweepLapsed())
-          Poco::Logger::get("governance").warning("released %?d budget reservations whose owner stopped",
-                                                  released);
+          Poco::Logger::get("governance")
+              .warning("released %?d budget reservations whose owner stopped", released);
         if (++round % refreshEvery == 0) refreshCache();
       });
 }

@@ -43,8 +43,8 @@
 namespace vb {
 
 struct BudgetSettings {
-  int leaseMs = 5000;        // how long a reservation outlives its owner's last heartbeat
-  int heartbeatMs = 1000;    // lease renewal and sweep period
+  int leaseMs = 5000;      // how long a reservation outlives its owner's last heartbeat
+  int heartbeatMs = 1000;  // lease renewal and sweep period
   int cacheRefreshMs = 10000;
 };
 
@@ -97,7 +97,8 @@ class BudgetLedger {
   // when neither is limited. BudgetExceeded when some scope cannot hold it
   // (then nothing is held).
   Result<std::optional<BudgetReservation>, DomainError> reserve(const std::string& tenantId,
-                                                                const std::string& agentId, int64_t amountMicros);
+                                                                const std::string& agentId,
+                                                                int64_t amountMicros);
   // Inside the turn's write transaction (see above). Call committed() once
   // the transaction has committed.
   void settle(Transaction& tx, const BudgetReservation& reservation, int64_t costMicros);
@@ -125,7 +126,7 @@ class BudgetLedger {
   const BudgetSettings settings_;
   const std::string ownerId_;
 
-  mutable std::shared_mutex cacheMutex_;                  // guards limitedScopes_
+  mutable std::shared_mutex cacheMutex_;                        // guards limitedScopes_
   std::map<std::string, std::set<std::string>> limitedScopes_;  // tenant → scopes ("" tenant, agent ids)
   std::atomic<int64_t> held_{0};  // reservations this process holds (renewal only runs when > 0)
 

@@ -12,12 +12,15 @@ GovernanceSettings GovernanceSettings::fromConfig(const Poco::JSON::Object::Ptr&
                                                   const Poco::JSON::Object::Ptr& budgets) {
   GovernanceSettings s;
   if (limits) {
-    s.defaults.requestsPerMinute = limits->optValue<Poco::Int64>("requestsPerMinute", s.defaults.requestsPerMinute);
+    s.defaults.requestsPerMinute =
+        limits->optValue<Poco::Int64>("requestsPerMinute", s.defaults.requestsPerMinute);
     s.defaults.tokensPerMinute = limits->optValue<Poco::Int64>("tokensPerMinute", s.defaults.tokensPerMinute);
   }
   if (budgets) {
-    s.worstCase.maxOutputTokens = budgets->optValue<Poco::Int64>("maxOutputTokens", s.worstCase.maxOutputTokens);
-    s.worstCase.toolResultTokens = budgets->optValue<Poco::Int64>("toolResultTokens", s.worstCase.toolResultTokens);
+    s.worstCase.maxOutputTokens =
+        budgets->optValue<Poco::Int64>("maxOutputTokens", s.worstCase.maxOutputTokens);
+    s.worstCase.toolResultTokens =
+        budgets->optValue<Poco::Int64>("toolResultTokens", s.worstCase.toolResultTokens);
     s.worstCase.bytesPerToken = budgets->optValue<Poco::Int64>("bytesPerToken", s.worstCase.bytesPerToken);
     s.budgets.leaseMs = budgets->optValue<int>("leaseMs", s.budgets.leaseMs);
     s.budgets.heartbeatMs = budgets->optValue<int>("heartbeatMs", s.budgets.heartbeatMs);
@@ -32,8 +35,8 @@ GovernanceSettings GovernanceSettings::fromConfig(const Poco::JSON::Object::Ptr&
 }
 
 GovernanceService::GovernanceService(std::shared_ptr<Database> database, std::shared_ptr<Clock> clock,
-                                     const PricingTable& pricing, GovernanceSettings settings, int maxToolRounds,
-                                     const std::string& ownerId)
+                                     const PricingTable& pricing, GovernanceSettings settings,
+                                     int maxToolRounds, const std::string& ownerId)
     : database_(std::move(database)),
       clock_(std::move(clock)),
       limiter_(settings.defaults, clock_),
@@ -47,13 +50,15 @@ LimitsView GovernanceService::limits(const std::string& tenantId) {
   return {limiter_.limitsOf(tenantId), budgets_.view(tenantId)};
 }
 
-Result<LimitsView, DomainError> GovernanceService::setBudget(const std::string& tenantId, const BudgetChange& change) {
+Result<LimitsView, DomainError> GovernanceService::setBudget(const std::string& tenantId,
+                                                             const BudgetChange& change) {
   auto view = budgets_.setLimits(tenantId, change);
   if (!view) return unexpected(view.error());
   return LimitsView{limiter_.limitsOf(tenantId), std::move(*view)};
 }
 
-Result<RateLimits, DomainError> GovernanceService::setTenantLimits(const std::string& tenantId, RateLimits limits) {
+Result<RateLimits, DomainError> GovernanceService::setTenantLimits(const std::string& tenantId,
+                                                                   RateLimits limits) {
   if (limits.requestsPerMinute < 1 || limits.tokensPerMinute < 1)
     return unexpected(DomainError::of(DomainError::Kind::Unprocessable,
                                       "requestsPerMinute and tokensPerMinute must be positive integers"));

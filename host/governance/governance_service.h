@@ -28,7 +28,8 @@ struct GovernanceSettings {
   WorstCaseSettings worstCase;
   BudgetSettings budgets;
   // Throws std::runtime_error on a value out of range.
-  static GovernanceSettings fromConfig(const Poco::JSON::Object::Ptr& limits, const Poco::JSON::Object::Ptr& budgets);
+  static GovernanceSettings fromConfig(const Poco::JSON::Object::Ptr& limits,
+                                       const Poco::JSON::Object::Ptr& budgets);
 };
 
 // GET /v1/limits.
@@ -41,8 +42,9 @@ class GovernanceService {
  public:
   // Loads the operator overrides and the budget cache from the store.
   // `pricing` must outlive the service; `ownerId` names this process life.
-  GovernanceService(std::shared_ptr<Database> database, std::shared_ptr<Clock> clock, const PricingTable& pricing,
-                    GovernanceSettings settings, int maxToolRounds, const std::string& ownerId);
+  GovernanceService(std::shared_ptr<Database> database, std::shared_ptr<Clock> clock,
+                    const PricingTable& pricing, GovernanceSettings settings, int maxToolRounds,
+                    const std::string& ownerId);
 
   TenantRateLimiter& limiter() { return limiter_; }
   BudgetLedger& budgets() { return budgets_; }

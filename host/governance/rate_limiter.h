@@ -54,9 +54,9 @@ class TenantRateLimiter {
   const RateLimits defaults_;
   const std::shared_ptr<Clock> clock_;
   const Clock::Steady::time_point epoch_;
-  mutable std::mutex mutex_;                      // guards states_, overrides_
-  std::map<std::string, TenantState> states_;     // GUARDED_BY(mutex_)
-  std::map<std::string, RateLimits> overrides_;   // GUARDED_BY(mutex_)
+  mutable std::mutex mutex_;                     // guards states_, overrides_
+  std::map<std::string, TenantState> states_;    // GUARDED_BY(mutex_)
+  std::map<std::string, RateLimits> overrides_;  // GUARDED_BY(mutex_)
 };
 
 }  // namespace vb

@@ -14,9 +14,9 @@ TurnGovernor::TurnGovernor(TenantRateLimiter& limiter, BudgetLedger& budgets, co
 std::optional<DomainError> TurnGovernor::checkTokenRate(const std::string& tenantId) {
   const auto decision = limiter_.checkTokens(tenantId);
   if (decision.allowed) return std::nullopt;
-  auto error = DomainError::of(DomainError::Kind::RateLimited,
-                               "the tenant's vendor token limit of " + std::to_string(decision.limit) +
-                                   " tokens per minute is used up");
+  auto error = DomainError::of(DomainError::Kind::RateLimited, "the tenant's vendor token limit of " +
+                                                                   std::to_string(decision.limit) +
+                                                                   " tokens per minute is used up");
   error.retryAfterSeconds = static_cast<int>(decision.retryAfterSeconds);
   return error;
 }
@@ -37,6 +37,8 @@ Result<BudgetHold, DomainError> TurnGovernor::reserve(const std::string& tenantI
   return BudgetHold(budgets_, std::move(**reserved));
 }
 
-void TurnGovernor::billed(const std::string& tenantId, int64_t tokens) { limiter_.chargeTokens(tenantId, tokens); }
+void TurnGovernor::billed(const std::string& tenantId, int64_t tokens) {
+  limiter_.chargeTokens(tenantId, tokens);
+}
 
 }  // namespace vb

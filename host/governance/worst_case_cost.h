@@ -26,7 +26,7 @@
 namespace vb {
 
 struct WorstCaseSettings {
-  int64_t maxOutputTokens = 1024;  // per vendor call
+  int64_t maxOutputTokens = 1024;   // per vendor call
   int64_t toolResultTokens = 1024;  // a tool round's results, sent back to the vendor
   int64_t bytesPerToken = 1;
 };

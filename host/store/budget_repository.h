@@ -30,9 +30,9 @@ struct BudgetCounterRow {
 struct BudgetReservationRow {
   std::string tenantId;
   std::string id;
-  std::string month;       // "YYYY-MM" of the counters it holds
+  std::string month;  // "YYYY-MM" of the counters it holds
   bool tenantScoped = false;
-  std::string agentId;     // "" = no agent counter held
+  std::string agentId;  // "" = no agent counter held
   int64_t amountMicros = 0;
   std::string ownerId;
   std::string lockedUntil;
@@ -85,7 +85,8 @@ struct BudgetRepository {
   static bool deleteLapsedReservation(Transaction& tx, const std::string& tenantId, const std::string& id,
                                       const std::string& now);
   // Extends every reservation `ownerId` holds to `lockedUntil`; how many.
-  static int64_t renewReservations(Transaction& tx, const std::string& ownerId, const std::string& lockedUntil);
+  static int64_t renewReservations(Transaction& tx, const std::string& ownerId,
+                                   const std::string& lockedUntil);
   // Reservations whose lease ended at or before `now`, across tenants (maintenance).
   static std::vector<BudgetReservationRow> lapsedReservations(Transaction& tx, const std::string& now);
   static int64_t countReservations(Transaction& tx, const std::string& tenantId);

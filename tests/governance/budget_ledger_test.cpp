@@ -43,10 +43,12 @@ class BudgetLedgerTest : public ::testing::Test {
     return std::make_unique<BudgetLedger>(db_.shared(), clock_, BudgetSettings{5000, 1000, 10000}, owner);
   }
   int64_t reserved(const std::string& scope = "") {
-    return scalar(*db_, "SELECT COALESCE(SUM(reserved_micros), 0) FROM budget_counters WHERE scope_id = '" + scope + "'");
+    return scalar(*db_, "SELECT COALESCE(SUM(reserved_micros), 0) FROM budget_counters WHERE scope_id = '" +
+                            scope + "'");
   }
   int64_t spent(const std::string& scope = "") {
-    return scalar(*db_, "SELECT COALESCE(SUM(spent_micros), 0) FROM budget_counters WHERE scope_id = '" + scope + "'");
+    return scalar(
+        *db_, "SELECT COALESCE(SUM(spent_micros), 0) FROM budget_counters WHERE scope_id = '" + scope + "'");
   }
 
   testing::TempDatabase db_{16};

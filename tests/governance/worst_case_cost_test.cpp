@@ -43,7 +43,8 @@ TEST(WorstCaseCost, IsNeverBelowTheBilledCostOfAnyTurnWithinTheEstimate) {
 
 TEST(WorstCaseCost, ADoubledPriceDoublesTheReservation) {
   WorstCaseSettings s{1000, 0, 1};
-  EXPECT_EQ(worstCaseCostMicros(1000, 0, {{4000, 4000}}, s), 2 * worstCaseCostMicros(1000, 0, {{2000, 2000}}, s));
+  EXPECT_EQ(worstCaseCostMicros(1000, 0, {{4000, 4000}}, s),
+            2 * worstCaseCostMicros(1000, 0, {{2000, 2000}}, s));
 }
 
 }  // namespace

@@ -40,7 +40,8 @@ TEST(BudgetCrash, HoldsOfAKilledHostAreReleasedWithinALeaseAndTheBudgetStillHold
   // Room for about ten worst cases (the worst case of this first turn: a
   // bit over 17,000 tokens at $0.003/1K ≈ 0.051 USD: 4 calls of up to 1024 tokens out).
   const int64_t limit = 400000;
-  ASSERT_EQ(host.call("PUT", "/v1/budget", t.admin, R"({"monthlyLimitMicros":)" + std::to_string(limit) + "}").status,
+  ASSERT_EQ(host.call("PUT", "/v1/budget", t.admin, R"({"monthlyLimitMicros":)" + std::to_string(limit) + "}")
+                .status,
             200);
 
   auto flood = [&](std::atomic<int>& accepted, std::atomic<int>& exceeded) {
@@ -103,8 +104,8 @@ TEST(BudgetCrash, HoldsOfAKilledHostAreReleasedWithinALeaseAndTheBudgetStillHold
   EXPECT_LE(test::scalar(db, "SELECT COALESCE(SUM(cost_micros), 0) FROM usage_events"), limit);
   EXPECT_EQ(test::scalar(db, "SELECT COUNT(*) FROM budget_reservations"), 0);
   EXPECT_EQ(test::scalar(db, "SELECT COALESCE(SUM(reserved_micros), 0) FROM budget_counters"), 0);
-  std::cout << "[ crash ] holds at the kill: " << heldAtCrash << "; after restart accepted " << accepted.load()
-            << ", 402 " << exceeded.load() << "\n";
+  std::cout << "[ crash ] holds at the kill: " << heldAtCrash << "; after restart accepted "
+            << accepted.load() << ", 402 " << exceeded.load() << "\n";
 }
 
 }  // namespace

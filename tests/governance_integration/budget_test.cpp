@@ -27,9 +27,11 @@ TEST(Budgets, SixtyFourConcurrentTurnsAgainstABudgetForAboutTenNeverBillMoreThan
   std::vector<std::string> sessions;
   for (int i = 0; i < 64; ++i) sessions.push_back(test::messagesPath(host, t.admin, agent));
   auto& services = host.gateway().services();
-  const int64_t worstCase = test::worstCaseOfFirstTurn(services, "vendorA", "vendorB", "What do I owe this month?");
+  const int64_t worstCase =
+      test::worstCaseOfFirstTurn(services, "vendorA", "vendorB", "What do I owe this month?");
   const int64_t limit = 10 * worstCase + worstCase / 2;
-  const auto set = host.call("PUT", "/v1/budget", t.admin, R"({"monthlyLimitMicros":)" + std::to_string(limit) + "}");
+  const auto set =
+      host.call("PUT", "/v1/budget", t.admin, R"({"monthlyLimitMicros":)" + std::to_string(limit) + "}");
   ASSERT_EQ(set.status, 200) << set.body;
 
   std::atomic<int> accepted{0}, exceeded{0}, other{0};
@@ -79,7 +81,8 @@ TEST(Budgets, A402StoresNothingBillsNothingAndFreesTheIdempotencyKey) {
   headers["Idempotency-Key"] = "budget-key-1";
   const auto refused = host.call("POST", messages, headers, kQuestion);
   ASSERT_EQ(refused.status, 402) << refused.body;
-  EXPECT_EQ(refused.json()->getValue<std::string>("type"), "https://vocalbridge.dev/problems/budget-exceeded");
+  EXPECT_EQ(refused.json()->getValue<std::string>("type"),
+            "https://vocalbridge.dev/problems/budget-exceeded");
   EXPECT_EQ(test::turnRows(db), rows);
   EXPECT_EQ(host.gateway().mockVendor("vendorA")->requestCount(), vendorCalls) << "no vendor call";
 
@@ -101,7 +104,8 @@ TEST(Budgets, FailedTurnsReleaseTheirReservation) {
   auto& services = host.gateway().services();
   const int64_t worstCase = test::worstCaseOfFirstTurn(services, "vendorA", "", "What do I owe this month?");
   // Room for two held turns: were a failed turn's hold kept, the third would get 402.
-  ASSERT_EQ(host.call("PUT", "/v1/budget", t.admin, R"({"monthlyLimitMicros":)" + std::to_string(2 * worstCase + 1) + "}")
+  ASSERT_EQ(host.call("PUT", "/v1/budget", t.admin,
+                      R"({"monthlyLimitMicros":)" + std::to_string(2 * worstCase + 1) + "}")
                 .status,
             200);
   for (int i = 0; i < 5; ++i) {
@@ -142,14 +146,16 @@ TEST(Budgets, TheBudgetApiFollowsTheContract) {
   const auto none = host.call("GET", "/v1/limits", t.admin);
   ASSERT_EQ(none.status, 200);
   EXPECT_TRUE(none.json()->getObject("budget")->isNull("monthlyLimit"));
-  EXPECT_EQ(micros(none.json()->getObject("budget")->getObject("spent")), cost) << "the month's spend, even unlimited";
+  EXPECT_EQ(micros(none.json()->getObject("budget")->getObject("spent")), cost)
+      << "the month's spend, even unlimited";
 
   EXPECT_EQ(host.call("PUT", "/v1/budget", t.analyst, R"({"monthlyLimitMicros":100})").status, 403);
   EXPECT_EQ(host.call("PUT", "/v1/budget", t.admin, R"({"monthlyLimitMicros":"100"})").status, 400);
   EXPECT_EQ(host.call("PUT", "/v1/budget", t.admin, R"({"monthlyLimitMicros":1.5})").status, 400);
   EXPECT_EQ(host.call("PUT", "/v1/budget", t.admin, R"({"monthlyLimitMicros":-1})").status, 422);
   EXPECT_EQ(host.call("PUT", "/v1/budget", t.admin, R"({"agents":[]})").status, 400);
-  EXPECT_EQ(host.call("PUT", "/v1/budget", t.admin, R"({"agents":{")" + foreignAgent + R"(":5}})").status, 404)
+  EXPECT_EQ(host.call("PUT", "/v1/budget", t.admin, R"({"agents":{")" + foreignAgent + R"(":5}})").status,
+            404)
       << "another tenant's agent is not found";
 
   // Set mid-month: what the month already billed counts.

@@ -31,7 +31,8 @@ TestTenant createTenant(Host& host, const std::string& name) {
   EXPECT_EQ(created.status, 201) << created.body;
   TestTenant t;
   t.id = created.json()->getObject("tenant")->template getValue<std::string>("id");
-  t.admin = {{"Authorization", "Bearer " + created.json()->getObject("apiKey")->template getValue<std::string>("key")}};
+  t.admin = {{"Authorization",
+              "Bearer " + created.json()->getObject("apiKey")->template getValue<std::string>("key")}};
   const auto analyst = host.call("POST", "/v1/api-keys", t.admin, R"({"role":"analyst"})");
   EXPECT_EQ(analyst.status, 201) << analyst.body;
   t.analyst = {{"Authorization", "Bearer " + analyst.json()->template getValue<std::string>("key")}};
@@ -75,8 +76,8 @@ inline int64_t turnRows(Database& db) {
 
 // What a first turn (empty history, no tools) with `content` reserves for an
 // agent with these providers, as the host computes it.
-inline int64_t worstCaseOfFirstTurn(Services& services, const std::string& primary, const std::string& fallback,
-                                    const std::string& content) {
+inline int64_t worstCaseOfFirstTurn(Services& services, const std::string& primary,
+                                    const std::string& fallback, const std::string& content) {
   Agent agent;
   agent.primaryProvider = primary;
   if (!fallback.empty()) agent.fallbackProvider = fallback;

@@ -57,8 +57,10 @@ TEST(RateLimits, AFloodedTenantGets429sWithCorrectHeadersWhileAnotherTenantsTurn
           if (r.contentType != "application/problem+json") fail("429 content type " + r.contentType);
           if (r.body.find("/rate-limited\"") == std::string::npos) fail("429 type: " + r.body);
           const int retryAfter = std::stoi(r.header("Retry-After").empty() ? "0" : r.header("Retry-After"));
-          if (retryAfter < 1 || retryAfter > 3) fail("Retry-After " + std::to_string(retryAfter) + " (limit 20/min)");
-          if (r.header("RateLimit-Remaining") != "0") fail("429 with Remaining " + r.header("RateLimit-Remaining"));
+          if (retryAfter < 1 || retryAfter > 3)
+            fail("Retry-After " + std::to_string(retryAfter) + " (limit 20/min)");
+          if (r.header("RateLimit-Remaining") != "0")
+            fail("429 with Remaining " + r.header("RateLimit-Remaining"));
         } else {
           fail("A got " + std::to_string(r.status) + ": " + r.body);
         }
@@ -85,8 +87,10 @@ TEST(RateLimits, AFloodedTenantGets429sWithCorrectHeadersWhileAnotherTenantsTurn
   // key; B's turns 2 + 1 + 1; a 429 stored nothing at all.
   const int64_t aRows = test::scalar(db, "SELECT COUNT(*) FROM messages WHERE tenant_id = '" + a.id + "'");
   EXPECT_EQ(aRows, 2 * aOk.load());
-  EXPECT_EQ(test::scalar(db, "SELECT COUNT(*) FROM idempotency_keys WHERE tenant_id = '" + a.id + "'"), aOk.load());
-  EXPECT_EQ(test::scalar(db, "SELECT COUNT(*) FROM usage_events WHERE tenant_id = '" + a.id + "'"), aOk.load());
+  EXPECT_EQ(test::scalar(db, "SELECT COUNT(*) FROM idempotency_keys WHERE tenant_id = '" + a.id + "'"),
+            aOk.load());
+  EXPECT_EQ(test::scalar(db, "SELECT COUNT(*) FROM usage_events WHERE tenant_id = '" + a.id + "'"),
+            aOk.load());
   const int64_t attempts = test::scalar(db, "SELECT COUNT(*) FROM attempts");
   EXPECT_EQ(test::turnRows(db) - rowsBefore, (2 + 1 + 1) * aOk.load() + (2 + 1) * bOk.load() + attempts);
 }
@@ -117,7 +121,8 @@ TEST(RateLimits, ATurnIsRefusedBeforeAnyVendorCallOnceBilledTokensDrainedTheBuck
                       R"({"requestsPerMinute":1000,"tokensPerMinute":10})")
                 .status,
             200);
-  const auto first = host.call("POST", messages, a.admin, R"({"content":"a question of some length, please"})");
+  const auto first =
+      host.call("POST", messages, a.admin, R"({"content":"a question of some length, please"})");
   ASSERT_EQ(first.status, 201) << first.body;
   const auto billed = first.json()->getObject("usage");
   ASSERT_GT(billed->getValue<int64_t>("tokensIn") + billed->getValue<int64_t>("tokensOut"), 1);
@@ -139,7 +144,8 @@ TEST(RateLimits, OperatorOverridesAreValidatedPersistedAndLoadedAtStart) {
   const std::string path = "/v1/tenants/" + a.id + "/limits";
   EXPECT_EQ(host.call("PUT", path, {}, R"({"requestsPerMinute":5,"tokensPerMinute":5})").status, 401);
   EXPECT_EQ(host.call("PUT", path, a.admin, R"({"requestsPerMinute":5,"tokensPerMinute":5})").status, 401);
-  EXPECT_EQ(host.call("PUT", path, kOperator, R"({"requestsPerMinute":"5","tokensPerMinute":5})").status, 400);
+  EXPECT_EQ(host.call("PUT", path, kOperator, R"({"requestsPerMinute":"5","tokensPerMinute":5})").status,
+            400);
   EXPECT_EQ(host.call("PUT", path, kOperator, R"({"requestsPerMinute":0,"tokensPerMinute":5})").status, 422);
   EXPECT_EQ(host.call("PUT", "/v1/tenants/ten_missing/limits", kOperator,
                       R"({"requestsPerMinute":5,"tokensPerMinute":5})")
@@ -155,7 +161,8 @@ TEST(RateLimits, OperatorOverridesAreValidatedPersistedAndLoadedAtStart) {
 
   // A new process life on the same database loads the override.
   auto& services = host.gateway().services();
-  GovernanceService restarted(services.database, systemClock(), services.pricing, GovernanceSettings{}, 3, "other");
+  GovernanceService restarted(services.database, systemClock(), services.pricing, GovernanceSettings{}, 3,
+                              "other");
   EXPECT_EQ(restarted.limiter().limitsOf(a.id).requestsPerMinute, 500);
   EXPECT_EQ(restarted.limiter().limitsOf(a.id).tokensPerMinute, 7000);
 }

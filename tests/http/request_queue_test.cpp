@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,25 @@ TEST(RequestQueue, AKeyNeverRunsMoreThanItsShareAndTheRestWaitsUntilOneFinishes)
   queue.finished("B");
   queue.finished("A");
   EXPECT_EQ(queue.pop()->body, "A2");
+}
+
+TEST(RequestQueue, AKeyAloneOnTheServerMayUseEveryWorker) {
+  RequestQueue queue(1024, 2);
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(push(queue, "A", i));
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(queue.pop()->body, "A" + std::to_string(i));
+}
+
+TEST(RequestQueue, AKeyOverItsShareWaitsWhileAnotherKeyWasActiveWithinTheWindow) {
+  RequestQueue queue(1024, 1, 0, std::chrono::hours(1));
+  ASSERT_TRUE(push(queue, "B", 0));
+  auto b = queue.pop();
+  queue.finished("B");  // B is idle now, but was active within the window
+  ASSERT_TRUE(push(queue, "A", 0));
+  ASSERT_TRUE(push(queue, "A", 1));
+  auto first = queue.pop();
+  EXPECT_EQ(first->body, "A0");
+  ASSERT_TRUE(push(queue, "B", 1));
+  EXPECT_EQ(queue.pop()->body, "B1") << "A is at its share of 1: its second request waits";
 }
 
 TEST(RequestQueue, OneKeyCannotFillTheWholeQueue) {
