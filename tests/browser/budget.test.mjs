@@ -30,6 +30,7 @@ async function limitsFromApi() {
 test('an admin sets the monthly budget and sees spent, reserved, limit, a bar and the rate limits', async () => {
   const page = await openPage(browser);
   await login(page, ADMIN);
+  await page.getByRole('heading', { name: 'Agents' }).waitFor();  // signed in
   await page.goto(`${BASE}/usage`);
   const card = page.getByTestId('budget-card');
   await card.waitFor();
@@ -57,6 +58,7 @@ test('an admin sets the monthly budget and sees spent, reserved, limit, a bar an
 test('an analyst reads the budget but cannot change it', async () => {
   const page = await openPage(browser);
   await login(page, ANALYST);
+  await page.getByRole('heading', { name: 'Agents' }).waitFor();  // signed in
   await page.goto(`${BASE}/usage`);
   await page.getByTestId('budget-card').waitFor();
   await page.getByTestId('budget-readonly').waitFor();

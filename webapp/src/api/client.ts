@@ -1,7 +1,7 @@
 // One typed client for the REST contract in API.md. Every failure throws ApiError
 // carrying the server's problem+json (or a synthesised one for network errors).
 import type {
-  Agent, AgentInput, ApiKey, BillingPreview, CreatedApiKey, Me, Page, Plugin, Problem,
+  Agent, AgentInput, ApiKey, BillingPreview, BudgetInput, CreatedApiKey, Limits, Me, Page, Plugin, Problem, RateLimitStatus,
   Role, Session, SessionDetail, Tool, ToolAuditFilter, ToolRun, Turn, TurnResult, UsageReport, VoiceTurn, VoiceTurnResult,
 } from './types';
 
@@ -59,6 +59,9 @@ export interface ApiClient {
   usage(from: string, to: string): Promise<UsageReport>;
   usageEventsCsv(from: string, to: string): Promise<Blob>;
   billingPreview(month: string): Promise<BillingPreview>;
+  /** Rate limits and budget, with the RateLimit-* headers of this very answer. */
+  limits(): Promise<{ limits: Limits; rateLimit: RateLimitStatus | null }>;
+  setBudget(input: BudgetInput): Promise<Limits>;
   listApiKeys(): Promise<ApiKey[]>;
   createApiKey(role: Role, name?: string): Promise<CreatedApiKey>;
   revokeApiKey(id: string): Promise<void>;
@@ -176,6 +179,17 @@ export function createApiClient(apiKey: string, onUnauthorized?: () => void, bas
       return res.blob();
     },
     billingPreview: (month) => json<BillingPreview>('/v1/billing/preview', { query: { month } }),
+    limits: async () => {
+      const res = await raw('/v1/limits');
+      const limit = res.headers.get('RateLimit-Limit');
+      const rateLimit = limit === null ? null : {
+        limit: Number(limit),
+        remaining: Number(res.headers.get('RateLimit-Remaining') ?? 0),
+        resetSeconds: Number(res.headers.get('RateLimit-Reset') ?? 0),
+      };
+      return { limits: (await res.json()) as Limits, rateLimit };
+    },
+    setBudget: (input) => json<Limits>('/v1/budget', { method: 'PUT', body: input }),
     listApiKeys: async () => itemsOf<ApiKey>(await json('/v1/api-keys')),
     createApiKey: (role, name) => json<CreatedApiKey>('/v1/api-keys', { method: 'POST', body: name ? { role, name } : { role } }),
     revokeApiKey: async (id) => {

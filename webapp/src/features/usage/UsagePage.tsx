@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Empty, ErrorBox, Loading, money } from '../../components/states';
 import { DailyChart, ProviderChart } from './UsageCharts';
+import BudgetCard from './BudgetCard';
 import { useBillingPreview, useCsvExport, useUsage, utcDay } from './hooks';
 
 function Stat({ label, value, micros, testId }: { label: string; value: string | number; micros?: number; testId?: string }) {
@@ -110,6 +111,7 @@ export default function UsagePage() {
         </>
       ) : null}
 
+      <BudgetCard />
       <div className="card">
         <div className="page-head">
           <h2>Billing preview</h2>
