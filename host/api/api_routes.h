@@ -17,6 +17,7 @@ class JobService;
 class CallbackDispatcher;
 class RequestLog;
 class ProviderHealthBoard;
+class GovernanceService;
 
 // POST /v1/tenants (operator token).
 void registerTenantRoutes(Router& router, TenancyService& tenancy);
@@ -38,5 +39,7 @@ void registerJobRoutes(Router& router, JobService& jobs, CallbackDispatcher& cal
 void registerRequestLogRoutes(Router& router, RequestLog& log);
 // GET /v1/providers/health (circuit state and the recent calls of every vendor).
 void registerProviderHealthRoutes(Router& router, const ProviderHealthBoard& board);
+// GET /v1/limits; PUT /v1/budget (admin); PUT /v1/tenants/{id}/limits (operator).
+void registerGovernanceRoutes(Router& router, GovernanceService& governance);
 
 }  // namespace vb

@@ -45,6 +45,8 @@ HttpServerSettings AppConfig::httpServerSettings() const {
   settings.listenBacklog = listenBacklog;
   settings.workerThreads = maxThreads;
   settings.maxQueuedRequests = maxQueued;
+  settings.maxWorkersPerClient = section("server")->optValue<int>("maxWorkersPerClient", 0);
+  settings.maxQueuedPerClient = section("server")->optValue<int>("maxQueuedPerClient", 0);
   settings.maxConnections = maxConnections;
   settings.maxConnectionsPerAddress = maxConnectionsPerAddress;
   settings.keepAliveTimeout = std::chrono::milliseconds(keepAliveTimeoutMs);

@@ -4,9 +4,11 @@
 
 #include <stdexcept>
 
+#include "app/client_fairness.h"
 #include "app/dev_doubles.h"
 #include "app/job_turn_runner.h"
 #include "app/metered_turn_router.h"
+#include "app/rate_limit_admission.h"
 #include "app/registry_catalog.h"
 #include "app/registry_tool_runner.h"
 #include "app/routes.h"
@@ -88,6 +90,7 @@ struct Gateway::Parts {
   std::unique_ptr<JobTurnRunner> jobRunner;
   std::unique_ptr<CallbackDispatcher> callbacks;
   std::unique_ptr<JobService> jobs;
+  std::unique_ptr<RateLimitAdmission> admission;
   Router router;
   std::unique_ptr<HttpEdge> edge;
   std::unique_ptr<HttpServer> server;
@@ -147,6 +150,7 @@ void Gateway::start() {
   p.services->ledger.startMaintenance();
   p.callbacks->start();
   p.jobs->start();  // picks up the jobs a previous process life left queued or running
+  p.services->governance.startMaintenance();
   VoiceChannel* voice = p.voice.get();
   p.voiceRetention = std::make_unique<PeriodicTask>("voice audio retention", std::chrono::hours(1), [voice] {
     if (const auto purged = voice->purgeExpiredAudio())
@@ -169,10 +173,13 @@ void Gateway::start() {
   edgeSettings.accessLog = p.config.accessLog;
   p.edge = std::make_unique<HttpEdge>(p.router, p.metrics, edgeSettings);
   p.edge->setAuthenticator(p.services->tenancy);
+  p.admission = std::make_unique<RateLimitAdmission>(p.services->governance.limiter());
+  p.edge->setAdmission(p.admission.get());
   auto serverSettings = p.config.httpServerSettings();
   serverSettings.bodyLimit = [edge = p.edge.get()](const std::string& method, const std::string& path) {
     return edge->bodyLimitFor(method, path);
   };
+  serverSettings.fairnessKey = &fairnessKeyOf;
   p.server = std::make_unique<HttpServer>(std::move(serverSettings), *p.edge, p.metrics);
   p.port = p.server->port();
   p.server->start();
@@ -194,6 +201,8 @@ void Gateway::stop() {
   p.callbacks.reset();
   p.jobRunner.reset();
   p.voiceRetention.reset();
+  p.edge.reset();
+  p.admission.reset();
   p.voice.reset();
   p.speechEngines.reset();
   p.services.reset();

@@ -17,6 +17,7 @@ void registerAllRoutes(Router& router, Services& services, VoiceChannel& voice, 
   registerToolAuditRoutes(router, services.toolAudit);
   registerJobRoutes(router, jobs, callbacks);
   registerRequestLogRoutes(router, services.requestLog);
+  registerGovernanceRoutes(router, services.governance);
   registerChatRoutes(router, services.conversations, &jobs);
   registerVoiceRoutes(router, voice, &jobs);
 }

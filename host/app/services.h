@@ -16,6 +16,7 @@
 #include "conversation/session_service.h"
 #include "conversation/tool_audit_service.h"
 #include "conversation/tool_runner.h"
+#include "governance/governance_service.h"
 #include "metering/pricing_table.h"
 #include "metering/usage_service.h"
 #include "seed/seeder.h"
@@ -25,7 +26,8 @@
 namespace vb {
 
 struct Services {
-  // Reads the sections "pricing", "conversation", "tools", "idempotency" and
+  // Reads the sections "pricing", "conversation", "tools", "idempotency",
+  // "limits", "budgets" and
   // "reliability.turnDeadlineMs" of config.root. `router`, `catalog` and
   // `tools` must outlive the services.
   Services(const AppConfig& config, std::shared_ptr<Database> database, TurnRouter& router,
@@ -37,6 +39,7 @@ struct Services {
   PricingTable pricing;
   IdempotencyLedger ledger;
   std::shared_ptr<TenancyService> tenancy;  // shared with the HTTP edge as its Authenticator
+  GovernanceService governance;             // rate limits and budgets ("limits", "budgets")
   AgentService agents;
   SessionService sessions;
   RequestLog requestLog;  // before conversations, which write to it

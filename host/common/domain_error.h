@@ -11,6 +11,7 @@ struct DomainError {
   enum class Kind {
     BadRequest,        // 400: malformed input (bad JSON, wrong types, missing fields)
     Unauthenticated,   // 401: missing, unknown or revoked key
+    BudgetExceeded,    // 402: the turn's worst-case cost does not fit the monthly budget; nothing billed
     Forbidden,         // 403: role does not allow it
     NotFound,          // 404: missing OR another tenant's (never distinguishable)
     MethodNotAllowed,  // 405: the path exists, the method does not

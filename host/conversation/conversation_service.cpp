@@ -64,7 +64,7 @@ ConversationService::ConversationService(std::shared_ptr<Database> database, Tur
                                          const ProviderCatalog& catalog, ToolRunner& tools,
                                          IdempotencyLedger& ledger, PricingTable pricing,
                                          ConversationSettings settings, std::shared_ptr<Clock> clock,
-                                         const RequestLog* requestLog)
+                                         const RequestLog* requestLog, TurnGovernor* governor)
     : database_(std::move(database)),
       router_(router),
       catalog_(catalog),
@@ -73,7 +73,8 @@ ConversationService::ConversationService(std::shared_ptr<Database> database, Tur
       pricing_(std::move(pricing)),
       settings_(settings),
       clock_(std::move(clock)),
-      requestLog_(requestLog) {}
+      requestLog_(requestLog),
+      governor_(governor) {}
 
 std::optional<DomainError> ConversationService::checkContent(const std::string& content) const {
   if (content.find_first_not_of(" \t\r\n") == std::string::npos)
@@ -116,6 +117,12 @@ Result<Turn, TurnError> ConversationService::send(const TurnRequest& in) {
   if (context->agent.archivedAt)
     return unexpected(turnError(DomainError::Kind::Unprocessable, "the session's agent is archived"));
   const Agent& agent = context->agent;
+  if (governor_)
+    if (auto refused = governor_->checkTokenRate(tenantId)) {
+      TurnError error{std::move(*refused), {}};
+      if (requestLog_) requestLog_->recordFailure(in, agent, error, elapsedMs(started));
+      return unexpected(std::move(error));
+    }
 
   const std::string& key = in.idempotencyKey;
   if (!key.empty()) {
@@ -148,6 +155,16 @@ Result<Turn, TurnError> ConversationService::send(const TurnRequest& in) {
 
   VendorRequest vendorRequest(agent.systemPrompt, context->history, catalog_.toolDefinitions(agent.enabledTools),
                               in.content);
+  BudgetHold budget;  // declared after the claim guard: released before the key
+  if (governor_) {
+    auto held = governor_->reserve(tenantId, agent, [&] { return vendorRequest.json().size(); });
+    if (!held) {
+      TurnError error{std::move(held.error()), {}};
+      if (requestLog_) requestLog_->recordFailure(in, agent, error, elapsedMs(started));
+      return unexpected(std::move(error));
+    }
+    budget = std::move(*held);
+  }
   const std::string assistantId = newId("msg");
   ToolLoop loop(router_, tools_, *clock_, agent, in, assistantId,
                 ToolLoopLimits{settings_.maxToolRounds, std::chrono::milliseconds(settings_.toolTimeoutMs), deadline});
@@ -205,7 +222,17 @@ Result<Turn, TurnError> ConversationService::send(const TurnRequest& in) {
       if (in.extension) in.extension->commit(tx, turn);
       if (requestLog_) requestLog_->recordTurn(tx, in, agent, turn);
       if (!key.empty()) ledger_.complete(tx, tenantId, key, record);
+      budget.settle(tx, turn.usageTotals().costMicros);
     });
+  } catch (const BudgetOverrun&) {
+    // The vendor answered longer than the reservation allowed for and the
+    // budget has no room for the difference: nothing is billed (the hold goes
+    // back), so billed spend stays within the limit.
+    auto error = turnError(DomainError::Kind::BudgetExceeded,
+                           "the reply cost more than the turn reserved and does not fit the remaining budget; "
+                           "nothing was billed");
+    if (requestLog_) requestLog_->recordFailure(in, agent, {error.error, turn.attempts}, elapsedMs(started));
+    return unexpected(error);
   } catch (const IdempotencyLedger::ClaimLost&) {
     // Another request took the key over after this one's lease lapsed; it
     // bills the turn, this one rolled back and bills nothing.
@@ -218,6 +245,11 @@ Result<Turn, TurnError> ConversationService::send(const TurnRequest& in) {
     return unexpected(error);
   }
   claim.armed = false;
+  budget.committed();
+  if (governor_) {
+    const auto billed = turn.usageTotals();
+    governor_->billed(tenantId, billed.tokensIn + billed.tokensOut);
+  }
   return turn;
 }
 

@@ -35,6 +35,7 @@
 #include "conversation/request_log.h"
 #include "conversation/tool_runner.h"
 #include "conversation/turn.h"
+#include "governance/turn_governor.h"
 #include "metering/pricing_table.h"
 #include "reliability/reliability_pipeline.h"
 #include "store/database.h"
@@ -58,12 +59,13 @@ struct ConversationSettings {
 
 class ConversationService {
  public:
-  // `router`, `catalog`, `tools`, `ledger` and `requestLog` (optional: null
-  // logs nothing) must outlive the service.
+  // `router`, `catalog`, `tools`, `ledger`, `requestLog` and `governor` must
+  // outlive the service. Without a request log (null) nothing is logged;
+  // without a governor no rate limit or budget applies to turns.
   ConversationService(std::shared_ptr<Database> database, TurnRouter& router, const ProviderCatalog& catalog,
                       ToolRunner& tools, IdempotencyLedger& ledger, PricingTable pricing,
                       ConversationSettings settings, std::shared_ptr<Clock> clock,
-                      const RequestLog* requestLog = nullptr);
+                      const RequestLog* requestLog = nullptr, TurnGovernor* governor = nullptr);
 
   // Errors (TurnError.error.kind): Unprocessable for empty or over-long
   // content, an archived agent, a key reused with another fingerprint;
@@ -71,8 +73,12 @@ class ConversationService {
   // for a missing or foreign session; Conflict (retryAfterSeconds set) while
   // the key is in flight or when the claim was lost; VendorsFailed /
   // DeadlineExceeded with every attempt when routing fails (nothing billed,
-  // the key is released). Every turn that reached the vendors goes to the
-  // request log (request_log.h), a replay does not.
+  // the key is released); RateLimited (retryAfterSeconds set) while the
+  // tenant's token bucket is empty and BudgetExceeded when the worst-case
+  // cost does not fit the budget — both before any vendor call, nothing
+  // stored but the request-log row. Every turn that reached the vendors, or
+  // was refused by the governor, goes to the request log (request_log.h); a
+  // replay does not.
   Result<Turn, TurnError> send(const TurnRequest& request);
 
   // Unprocessable when the customer's text is empty or longer than
@@ -108,7 +114,8 @@ class ConversationService {
   const PricingTable pricing_;
   const ConversationSettings settings_;
   std::shared_ptr<Clock> clock_;
-  const RequestLog* const requestLog_;
+  const RequestLog* const requestLog_;  // optional
+  TurnGovernor* const governor_;        // optional
 };
 
 }  // namespace vb

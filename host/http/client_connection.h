@@ -51,6 +51,7 @@ class ClientConnection {
   std::optional<ChunkedBody> chunked;  // Body of a chunked request
   size_t bodyLimit = 0;                // the current request's body limit (its route's)
   std::string body;
+  std::string fairnessKey;             // the current request's (RequestQueue), set before it is queued
 
   std::string output;                  // response bytes
   size_t outputSent = 0;

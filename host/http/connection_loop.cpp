@@ -370,6 +370,8 @@ ConnectionLoop::Next ConnectionLoop::onDeadline(ClientConnection& c, Clock::time
 
 void ConnectionLoop::dispatch(std::unique_ptr<ClientConnection> c, Clock::time_point now) {
   c->phase = Phase::Working;
+  c->fairnessKey = settings_.fairnessKey ? settings_.fairnessKey(*c->head) : std::string();
+  if (c->fairnessKey.empty()) c->fairnessKey = c->address;
   if (queue_.tryPush(c)) return;
   metrics_.increment("vb_http_connections_refused_total", {{"reason", "queue_full"}});
   ClientConnection& connection = *c;

@@ -113,6 +113,8 @@ void HttpEdge::setAuthenticator(std::shared_ptr<Authenticator> authenticator) {
   authenticator_ = std::move(authenticator);
 }
 
+void HttpEdge::setAdmission(RequestAdmission* admission) { admission_ = admission; }
+
 Poco::Net::HTTPRequestHandler* HttpEdge::createRequestHandler(const Poco::Net::HTTPServerRequest&) {
   return new EdgeRequestHandler(*this);
 }
@@ -167,7 +169,8 @@ void HttpEdge::finish(const HttpRequest& request, HttpResponse& response, const 
       response.headers.emplace_back("Access-Control-Allow-Origin", origin);
       response.headers.emplace_back("Vary", "Origin");
       response.headers.emplace_back("Access-Control-Expose-Headers",
-                                    "X-Request-Id, Idempotent-Replayed, Retry-After, Location");
+                                    "X-Request-Id, Idempotent-Replayed, Retry-After, Location, RateLimit-Limit, "
+                                    "RateLimit-Remaining, RateLimit-Reset");
       break;
     }
   }
@@ -233,14 +236,30 @@ HttpResponse HttpEdge::dispatch(HttpRequest& request, std::string& routeLabel) {
                                request.requestId);
       auto principal = authenticator_->authenticate(key);
       if (!principal) return problemResponse(principal.error(), request.requestId);
-      if (match.access == Access::Admin && principal->role != Role::Admin)
-        return problemResponse(error(DomainError::Kind::Forbidden, "this action needs an admin key"),
-                               request.requestId);
       request.principal = std::move(principal.value());
-      break;
+      if (!admission_) return runRoute(request, match, routeLabel);
+      // Rate limits: once the tenant is known, before anything runs; the
+      // RateLimit-* headers go on whatever the tenant's answer is.
+      Admission admitted = admission_->admit(*request.principal);
+      HttpResponse response;
+      if (admitted.admitted) {
+        response = runRoute(request, match, routeLabel);
+      } else {
+        auto refused = error(DomainError::Kind::RateLimited, admitted.detail);
+        refused.retryAfterSeconds = admitted.retryAfterSeconds;
+        response = problemResponse(refused, request.requestId);
+      }
+      for (auto& header : admitted.headers) response.headers.push_back(std::move(header));
+      return response;
     }
   }
+  return runRoute(request, match, routeLabel);
+}
 
+HttpResponse HttpEdge::runRoute(HttpRequest& request, const RouteMatch& match, const std::string& routeLabel) {
+  if (match.access == Access::Admin && request.principal->role != Role::Admin)
+    return problemResponse(error(DomainError::Kind::Forbidden, "this action needs an admin key"),
+                           request.requestId);
   // A body on a route that does not take its media type is refused before
   // the handler can store or bill anything (empty bodies carry no type).
   if ((request.method == "POST" || request.method == "PUT" || request.method == "PATCH") && !request.body.empty() &&

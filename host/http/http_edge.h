@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "http/problem.h"
+#include "http/request_admission.h"
 #include "http/router.h"
 #include "http/static_files.h"
 #include "observability/metrics.h"
@@ -41,6 +42,9 @@ class HttpEdge final : public Poco::Net::HTTPRequestHandlerFactory {
   HttpEdge(const Router& router, Metrics& metrics, HttpEdgeSettings settings);
 
   void setAuthenticator(std::shared_ptr<Authenticator> authenticator);
+  // Optional, set before the server starts (request_admission.h); must
+  // outlive the edge.
+  void setAdmission(RequestAdmission* admission);
 
   Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest& request) override;
 
@@ -68,6 +72,8 @@ class HttpEdge final : public Poco::Net::HTTPRequestHandlerFactory {
 
  private:
   HttpResponse dispatch(HttpRequest& request, std::string& routeLabel);
+  // The media-type check and the handler, once access is granted.
+  HttpResponse runRoute(HttpRequest& request, const RouteMatch& match, const std::string& routeLabel);
   // Request id, CORS, nosniff, metrics and the access log: every answer's last step.
   void finish(const HttpRequest& request, HttpResponse& response, const std::string& routeLabel,
               std::chrono::steady_clock::time_point started);
@@ -78,6 +84,7 @@ class HttpEdge final : public Poco::Net::HTTPRequestHandlerFactory {
   const HttpEdgeSettings settings_;
   const StaticFiles staticFiles_;  // the dashboard, gzip copies included
   std::shared_ptr<Authenticator> authenticator_;  // set before start, read-only after
+  RequestAdmission* admission_ = nullptr;         // set before start, read-only after
   Poco::Logger& log_;
 };
 

@@ -44,6 +44,7 @@ void runWorker(RequestQueue& queue, ConnectionLoop& loop, HttpEdge& edge) {
       c->output = wireResponse(problemResponse(DomainError::of(DomainError::Kind::Internal, {}), newRequestId()), wire);
     }
     c->body.clear();
+    queue.finished(c->fairnessKey);
     c->outputSent = 0;
     c->closeAfterWrite = !wire.keepAlive;
     sendNonBlocking(c->fd(), c->output, c->outputSent);  // a broken connection shows in the loop
@@ -55,7 +56,12 @@ void runWorker(RequestQueue& queue, ConnectionLoop& loop, HttpEdge& edge) {
 
 struct HttpServer::State {
   State(HttpServerSettings s, HttpEdge& e, Metrics& m)
-      : settings(std::move(s)), edge(e), metrics(m), queue(static_cast<size_t>(std::max(1, settings.maxQueuedRequests))) {}
+      : settings(std::move(s)),
+        edge(e),
+        metrics(m),
+        queue(static_cast<size_t>(std::max(1, settings.maxQueuedRequests)),
+              static_cast<size_t>(std::max(0, settings.maxWorkersPerClient)),
+              static_cast<size_t>(std::max(0, settings.maxQueuedPerClient))) {}
 
   HttpServerSettings settings;
   HttpEdge& edge;

@@ -34,6 +34,7 @@
 
 namespace vb {
 
+struct RequestHead;
 class HttpEdge;
 class Metrics;
 
@@ -43,6 +44,14 @@ struct HttpServerSettings {
   int listenBacklog = 512;
   int workerThreads = 128;         // run complete requests
   int maxQueuedRequests = 1024;    // complete requests waiting for a worker; over → 503
+  // Fair admission (request_queue.h): requests are queued per fairness key
+  // and served round-robin; one key runs at most maxWorkersPerClient at once
+  // and queues at most maxQueuedPerClient (over → 503). 0 = no bound.
+  int maxWorkersPerClient = 0;
+  int maxQueuedPerClient = 0;
+  // The fairness key of a request (e.g. its API key's public prefix);
+  // unset or "" → the client address.
+  std::function<std::string(const RequestHead& head)> fairnessKey;
   int maxConnections = 10000;      // open at once; clamped below the process's file limit
   int maxConnectionsPerAddress = 1000;  // per client IP address; 0 = no cap
   std::chrono::milliseconds keepAliveTimeout{10000};    // idle between requests, then closed

@@ -18,6 +18,7 @@ KindInfo infoOf(DomainError::Kind kind) {
   switch (kind) {
     case K::BadRequest: return {400, "bad-request", "Bad request"};
     case K::Unauthenticated: return {401, "unauthenticated", "Missing or invalid API key"};
+    case K::BudgetExceeded: return {402, "budget-exceeded", "Budget exceeded"};
     case K::Forbidden: return {403, "forbidden", "Not allowed for this key's role"};
     case K::NotFound: return {404, "not-found", "Not found"};
     case K::MethodNotAllowed: return {405, "method-not-allowed", "Method not allowed"};

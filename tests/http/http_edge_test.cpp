@@ -103,6 +103,52 @@ TEST_F(HttpEdgeTest, TenantRouteGetsThePrincipalAndPathParams) {
   EXPECT_EQ(parse(response.body)->getValue<std::string>("tenant"), "ten_a");
 }
 
+// Admits the first `quota` requests of a tenant, then refuses with Retry-After 7.
+class CountingAdmission final : public RequestAdmission {
+ public:
+  explicit CountingAdmission(int quota) : quota_(quota) {}
+  Admission admit(const Principal& principal) override {
+    Admission a;
+    a.admitted = ++seen_ <= quota_;
+    a.headers = {{"RateLimit-Limit", std::to_string(quota_)}, {"RateLimit-Tenant", principal.tenantId}};
+    if (!a.admitted) {
+      a.retryAfterSeconds = 7;
+      a.detail = "the tenant's limit is used up";
+    }
+    return a;
+  }
+
+ private:
+  const int quota_;
+  int seen_ = 0;
+};
+
+TEST_F(HttpEdgeTest, TheAdmissionHookAddsItsHeadersAndARefusalIs429BeforeTheHandlerRuns) {
+  CountingAdmission admission(1);
+  edge->setAdmission(&admission);
+  const auto admitted = call("GET", "/v1/agents/agt_1", {{"authorization", "Bearer admin-key"}});
+  EXPECT_EQ(admitted.status, 200);
+  EXPECT_EQ(headerOf(admitted, "RateLimit-Limit"), "1");
+  EXPECT_EQ(headerOf(admitted, "RateLimit-Tenant"), "ten_a");
+
+  const auto refused = call("POST", "/v1/agents", {{"authorization", "Bearer admin-key"}}, "{\"a\":1}");
+  expectProblem(refused, 429);
+  EXPECT_EQ(headerOf(refused, "Retry-After"), "7");
+  EXPECT_EQ(headerOf(refused, "RateLimit-Limit"), "1");
+  EXPECT_EQ(parse(refused.body)->getValue<std::string>("type"), "https://vocalbridge.dev/problems/rate-limited");
+
+  // Unauthenticated and operator calls never reach the hook.
+  expectProblem(call("GET", "/v1/agents/agt_1"), 401);
+  EXPECT_EQ(headerOf(call("GET", "/v1/agents/agt_1"), "RateLimit-Limit"), "");
+  EXPECT_EQ(call("POST", "/v1/tenants", {{"x-operator-token", "op-token"}}, "{}").status, 201);
+}
+
+TEST_F(HttpEdgeTest, BudgetExceededIs402WithItsOwnProblemType) {
+  const auto response = problemResponse(DomainError::of(DomainError::Kind::BudgetExceeded, "no room"), "req_1");
+  EXPECT_EQ(response.status, 402);
+  EXPECT_EQ(parse(response.body)->getValue<std::string>("type"), "https://vocalbridge.dev/problems/budget-exceeded");
+}
+
 TEST_F(HttpEdgeTest, XApiKeyHeaderIsAcceptedToo) {
   EXPECT_EQ(call("GET", "/v1/agents/agt_1", {{"x-api-key", "analyst-key"}}).status, 200);
 }

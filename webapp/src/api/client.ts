@@ -1,8 +1,9 @@
 // One typed client for the REST contract in API.md. Every failure throws ApiError
 // carrying the server's problem+json (or a synthesised one for network errors).
 import type {
-  Agent, AgentInput, ApiKey, BillingPreview, CreatedApiKey, Job, JobAccepted, Me, Page, Plugin, Problem, ProviderHealth,
-  RequestLogEntry, RequestLogQuery, Role, Session, SessionDetail, Tool, ToolAuditFilter, ToolRun, Turn, TurnResult, UsageReport, VoiceTurn, VoiceTurnResult,
+  Agent, AgentInput, ApiKey, BillingPreview, BudgetInput, CreatedApiKey, Job, JobAccepted, Limits, Me, Page, Plugin, Problem,
+  ProviderHealth, RateLimitStatus, RequestLogEntry, RequestLogQuery, Role, Session, SessionDetail, Tool, ToolAuditFilter,
+  ToolRun, Turn, TurnResult, UsageReport, VoiceTurn, VoiceTurnResult,
 } from './types';
 
 export class ApiError extends Error {
@@ -63,6 +64,9 @@ export interface ApiClient {
   usage(from: string, to: string): Promise<UsageReport>;
   usageEventsCsv(from: string, to: string): Promise<Blob>;
   billingPreview(month: string): Promise<BillingPreview>;
+  /** Rate limits and budget, with the RateLimit-* headers of this very answer. */
+  limits(): Promise<{ limits: Limits; rateLimit: RateLimitStatus | null }>;
+  setBudget(input: BudgetInput): Promise<Limits>;
   listApiKeys(): Promise<ApiKey[]>;
   createApiKey(role: Role, name?: string): Promise<CreatedApiKey>;
   revokeApiKey(id: string): Promise<void>;
@@ -196,6 +200,17 @@ export function createApiClient(apiKey: string, onUnauthorized?: () => void, bas
       return res.blob();
     },
     billingPreview: (month) => json<BillingPreview>('/v1/billing/preview', { query: { month } }),
+    limits: async () => {
+      const res = await raw('/v1/limits');
+      const limit = res.headers.get('RateLimit-Limit');
+      const rateLimit = limit === null ? null : {
+        limit: Number(limit),
+        remaining: Number(res.headers.get('RateLimit-Remaining') ?? 0),
+        resetSeconds: Number(res.headers.get('RateLimit-Reset') ?? 0),
+      };
+      return { limits: (await res.json()) as Limits, rateLimit };
+    },
+    setBudget: (input) => json<Limits>('/v1/budget', { method: 'PUT', body: input }),
     listApiKeys: async () => itemsOf<ApiKey>(await json('/v1/api-keys')),
     createApiKey: (role, name) => json<CreatedApiKey>('/v1/api-keys', { method: 'POST', body: name ? { role, name } : { role } }),
     revokeApiKey: async (id) => {

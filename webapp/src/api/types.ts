@@ -317,3 +317,25 @@ export interface ProviderHealth {
   /** The recent calls the figures cover; `seconds` is the window's length. */
   window: { seconds?: number; calls: number; errorRate: number; p50Ms: number | null; p95Ms: number | null };
 }
+
+/** GET /v1/limits (API.md "Governance"). */
+export interface Limits {
+  requestsPerMinute: number;
+  tokensPerMinute: number;
+  month: string;
+  budget: { monthlyLimit: Money | null; spent: Money; reserved: Money; remaining: Money | null };
+  agents: { agentId: string; monthlyLimit: Money | null; spent: Money; reserved: Money }[];
+}
+
+/** The RateLimit-* headers of an answer (null when absent). */
+export interface RateLimitStatus {
+  limit: number;
+  remaining: number;
+  resetSeconds: number;
+}
+
+/** PUT /v1/budget: a field left out stays as it is; null removes the limit. */
+export interface BudgetInput {
+  monthlyLimitMicros?: number | null;
+  agents?: Record<string, number | null>;
+}

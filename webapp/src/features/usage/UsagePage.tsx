@@ -4,6 +4,7 @@ import { Empty, ErrorBox, Loading, money } from '../../components/states';
 import { PRESETS, isDay, matchingPreset, monthOf, presetRange, rangeFromParams, type DayRange } from '../../lib/datePresets';
 import { fmtInt } from '../../lib/format';
 import { DailyChart, ProviderChart } from './UsageCharts';
+import BudgetCard from './BudgetCard';
 import { useBillingPreview, useCsvExport, useUsage } from './hooks';
 
 function Stat({ label, value, micros, testId, hint }: { label: string; value: string | number; micros?: number; testId?: string; hint?: string }) {
@@ -166,6 +167,7 @@ export default function UsagePage() {
         </>
       ) : null}
 
+      <BudgetCard />
       <div className="card">
         <div className="page-head">
           <h2>Billing preview</h2>
