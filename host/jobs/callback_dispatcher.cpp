@@ -35,6 +35,7 @@ CallbackDispatcher::CallbackDispatcher(std::shared_ptr<Database> database, Callb
       settings_(settings),
       clock_(std::move(clock)),
       backoff_(settings_.backoffBase, settings_.backoffCap),
+      sessions_(settings_.caFile),
       jitter_(jitterSeed) {}
 
 CallbackDispatcher::~CallbackDispatcher() { stop(); }
@@ -162,14 +163,12 @@ void CallbackDispatcher::deliver(const JobKey& key) {
   auto target = CallbackTarget::parse(*job.callbackUrl);
   if (!target) {
     result = {"refused", std::nullopt, target.error()};
-  } else if (target->scheme != "http") {
-    result = {"refused", std::nullopt, std::string("https callbacks are not supported by this host yet")};
   } else if (auto address = target->resolve(settings_.allowPrivate); !address) {
     result = {"refused", std::nullopt, address.error()};
   } else {
     try {
-      Poco::Net::HTTPClientSession session(Poco::Net::SocketAddress(*address, target->port));
-      session.setTimeout(Poco::Timespan(std::chrono::duration_cast<std::chrono::microseconds>(settings_.timeout).count()));
+      const auto connection = sessions_.open(*target, *address, settings_.timeout);
+      Poco::Net::HTTPClientSession& session = *connection;
       Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, target->pathAndQuery,
                                      Poco::Net::HTTPMessage::HTTP_1_1);
       request.setHost(target->host, target->port);

@@ -31,6 +31,7 @@
 #include "common/clock.h"
 #include "common/periodic_task.h"
 #include "jobs/callback_backoff.h"
+#include "jobs/callback_session.h"
 #include "jobs/job_settings.h"
 #include "store/database.h"
 #include "store/job_repository.h"
@@ -73,6 +74,7 @@ class CallbackDispatcher {
   const CallbackSettings settings_;
   const std::shared_ptr<Clock> clock_;
   const CallbackBackoff backoff_;
+  const CallbackSessions sessions_;
 
   std::mutex jitterMutex_;  // guards jitter_
   std::mt19937_64 jitter_;

@@ -36,6 +36,7 @@ CallbackSettings CallbackSettings::fromConfig(const Poco::JSON::Object::Ptr& sec
       std::chrono::milliseconds(section->optValue<int>("backoffCapMs", static_cast<int>(s.backoffCap.count())));
   s.timeout = std::chrono::milliseconds(section->optValue<int>("timeoutMs", static_cast<int>(s.timeout.count())));
   s.allowPrivate = section->optValue<bool>("allowPrivate", s.allowPrivate);
+  s.caFile = section->optValue<std::string>("caFile", s.caFile);
   s.scanEveryMs =
       std::chrono::milliseconds(section->optValue<int>("scanEveryMs", static_cast<int>(s.scanEveryMs.count())));
   if (s.workers < 1 || s.workers > 64) throw std::runtime_error("config: callbacks.workers must be 1..64");

@@ -5,6 +5,7 @@
 #include <Poco/JSON/Object.h>
 
 #include <chrono>
+#include <string>
 #include <cstddef>
 
 namespace vb {
@@ -31,9 +32,10 @@ struct CallbackSettings {
   std::chrono::milliseconds timeout{10000};  // per attempt: connect, send, answer
   bool allowPrivate = false;  // deliver to loopback, private and link-local addresses (development and tests only)
   std::chrono::milliseconds scanEveryMs{1000};
+  std::string caFile;  // PEM certificates trusted for https receivers besides the system's ("" = none)
 
   // Section "callbacks" {workers, maxAttempts, maxAgeSeconds, backoffBaseMs,
-  // backoffCapMs, timeoutMs, allowPrivate, scanEveryMs}. Throws
+  // backoffCapMs, timeoutMs, allowPrivate, scanEveryMs, caFile}. Throws
   // std::runtime_error on a value out of range.
   static CallbackSettings fromConfig(const Poco::JSON::Object::Ptr& section);
 };

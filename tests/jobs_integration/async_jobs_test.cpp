@@ -3,6 +3,8 @@
 // tenancy, signed callbacks and their retries, backpressure.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "app/services.h"
 #include "jobs/webhook_signature.h"
 #include "jobs_integration/jobs_harness.h"
@@ -311,6 +313,79 @@ TEST_F(FullQueue, AFullQueueAnswers503WithRetryAfterAndStoresNothing) {
                   std::chrono::seconds(20), "the three jobs");
   EXPECT_EQ(test::scalar(db(), "SELECT COUNT(*) FROM usage_events"), 3);
   EXPECT_EQ(sendAsync(acme_, R"({"content":"four"})").status, 202) << "room again";
+}
+
+}  // namespace
+}  // namespace vb
+
+namespace vb {
+namespace {
+
+// https callbacks: TLS to the address that was checked, the certificate
+// verified against the URL's host name. Both receivers' self-signed
+// certificates are trusted (callbacks.caFile); only the name differs.
+struct TestCertificates {
+  test::WebhookReceiver::Tls localhost = test::selfSignedCertificate("localhost");
+  test::WebhookReceiver::Tls otherHost = test::selfSignedCertificate("other.example");
+  std::string bundle;  // both certificates, for callbacks.caFile
+  TestCertificates() {
+    bundle = localhost.certFile + ".bundle";
+    std::ofstream out(bundle);
+    out << std::ifstream(localhost.certFile).rdbuf() << std::ifstream(otherHost.certFile).rdbuf();
+  }
+};
+
+const TestCertificates& certificates() {
+  static const TestCertificates made;
+  return made;
+}
+
+class HttpsCallbacks : public AsyncJobs {
+ protected:
+  HttpsCallbacks()
+      : AsyncJobs([](Poco::JSON::Object& config) {
+          config.getObject("callbacks")->set("caFile", certificates().bundle);
+          config.getObject("callbacks")->set("maxAttempts", 2);
+        }) {}
+};
+
+TEST_F(HttpsCallbacks, ASignedCallbackReachesAReceiverWhoseCertificateNamesItsHost) {
+  test::WebhookReceiver receiver({}, certificates().localhost);
+  const auto secret = host_.call("POST", "/v1/signing-secret", acme_.auth);
+  ASSERT_EQ(secret.status, 201);
+  ASSERT_EQ(receiver.url().rfind("https://localhost:", 0), 0u);
+  const auto accepted = sendAsync(acme_, R"({"content":"Over TLS","callbackUrl":")" + receiver.url() + R"("})");
+  ASSERT_EQ(accepted.status, 202) << accepted.body;
+  const auto d = receiver.waitFor(1).front();
+  EXPECT_TRUE(WebhookSignature::verify(secret.json()->getValue<std::string>("secret"), d.id, std::stoll(d.timestamp),
+                                       d.body, d.signature));
+  const auto job = waitForJob(acme_, accepted.json()->getValue<std::string>("jobId"), [](const Poco::JSON::Object& j) {
+    return j.getObject("callback")->getValue<std::string>("status") == "delivered";
+  });
+  EXPECT_EQ(job->getObject("callback")->getArray("deliveries")->size(), 1u);
+}
+
+TEST_F(HttpsCallbacks, AReceiverWhoseCertificateNamesAnotherHostNeverGetsTheJob) {
+  test::WebhookReceiver receiver({}, certificates().otherHost);
+  ASSERT_EQ(host_.call("POST", "/v1/signing-secret", acme_.auth).status, 201);
+  const auto accepted = sendAsync(acme_, R"({"content":"Wrong name","callbackUrl":")" + receiver.url() + R"("})");
+  ASSERT_EQ(accepted.status, 202) << accepted.body;
+  const auto job = waitForJob(acme_, accepted.json()->getValue<std::string>("jobId"), [](const Poco::JSON::Object& j) {
+    const auto status = j.getObject("callback")->getValue<std::string>("status");
+    return status == "delivered" || status == "gone" || status == "exhausted";
+  });
+  const auto deliveries = job->getObject("callback")->getArray("deliveries");
+  EXPECT_EQ(job->getObject("callback")->getValue<std::string>("status"), "exhausted") << [&] {
+    std::ostringstream text;
+    job->stringify(text);
+    return text.str();
+  }();
+  ASSERT_EQ(deliveries->size(), 2u);
+  for (size_t i = 0; i < deliveries->size(); ++i) {
+    EXPECT_EQ(deliveries->getObject(static_cast<unsigned>(i))->getValue<std::string>("status"), "failed");
+    EXPECT_FALSE(deliveries->getObject(static_cast<unsigned>(i))->has("httpStatus"));
+  }
+  EXPECT_TRUE(receiver.deliveries().empty()) << "the TLS handshake failed before any request was sent";
 }
 
 }  // namespace

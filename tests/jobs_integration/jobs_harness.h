@@ -10,10 +10,18 @@
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/File.h>
+#include <Poco/Net/Context.h>
+#include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
+#include <Poco/TemporaryFile.h>
 #include <Poco/StreamCopier.h>
 
 #include <atomic>
+#include <sstream>
+#include <memory>
+#include <cstdlib>
+#include <optional>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -37,9 +45,15 @@ struct Delivery {
 
 class WebhookReceiver {
  public:
-  // Answers `statuses` in order, then 200 for every later delivery.
-  explicit WebhookReceiver(std::vector<int> statuses = {})
-      : socket_(Poco::Net::SocketAddress("127.0.0.1", 0)), statuses_(statuses.begin(), statuses.end()) {
+  // A TLS receiver's certificate and key (PEM files).
+  struct Tls {
+    std::string certFile, keyFile;
+  };
+
+  // Answers `statuses` in order, then 200 for every later delivery; over TLS
+  // (https://localhost:…) when `tls` is given.
+  explicit WebhookReceiver(std::vector<int> statuses = {}, std::optional<Tls> tls = std::nullopt)
+      : socket_(listen(tls)), tls_(tls.has_value()), statuses_(statuses.begin(), statuses.end()) {
     auto* params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(4);
     server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(*this), socket_, params);
@@ -48,7 +62,7 @@ class WebhookReceiver {
   ~WebhookReceiver() { server_->stopAll(true); }
 
   std::string url(const std::string& path = "/hooks/jobs") const {
-    return "http://127.0.0.1:" + std::to_string(socket_.address().port()) + path;
+    return (tls_ ? "https://localhost:" : "http://127.0.0.1:") + std::to_string(socket_.address().port()) + path;
   }
   std::vector<Delivery> deliveries() {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -64,6 +78,15 @@ class WebhookReceiver {
   }
 
  private:
+  static Poco::Net::ServerSocket listen(const std::optional<Tls>& tls) {
+    const Poco::Net::SocketAddress any("127.0.0.1", 0);
+    if (!tls) return Poco::Net::ServerSocket(any);
+    Poco::Net::Context::Ptr context =
+        new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, tls->keyFile, tls->certFile, "",
+                               Poco::Net::Context::VERIFY_NONE);
+    return Poco::Net::SecureServerSocket(any, 64, context);
+  }
+
   class Handler : public Poco::Net::HTTPRequestHandler {
    public:
     explicit Handler(WebhookReceiver& owner) : owner_(owner) {}
@@ -105,12 +128,28 @@ class WebhookReceiver {
   };
 
   Poco::Net::ServerSocket socket_;
+  const bool tls_;
   std::mutex mutex_;  // guards statuses_, deliveries_
   std::condition_variable arrived_;
   std::deque<int> statuses_;
   std::vector<Delivery> deliveries_;
   std::unique_ptr<Poco::Net::HTTPServer> server_;
 };
+
+// A self-signed certificate naming `host` (subject and subjectAltName), made
+// with the openssl command line in a fresh temporary folder.
+inline WebhookReceiver::Tls selfSignedCertificate(const std::string& host) {
+  static std::vector<std::unique_ptr<Poco::TemporaryFile>> folders;  // removed at exit
+  folders.push_back(std::make_unique<Poco::TemporaryFile>());
+  const std::string dir = folders.back()->path();
+  Poco::File(dir).createDirectories();
+  WebhookReceiver::Tls tls{dir + "/cert.pem", dir + "/key.pem"};
+  const std::string command = "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=" + host +
+                              " -addext subjectAltName=DNS:" + host + " -keyout " + tls.keyFile + " -out " +
+                              tls.certFile + " >/dev/null 2>&1";
+  if (std::system(command.c_str()) != 0) throw std::runtime_error("openssl could not make a certificate");
+  return tls;
+}
 
 // Answers every turn with a short text, but only once open() was called:
 // until then every turn waits, holding its job worker.
