@@ -35,6 +35,7 @@
 
 #include "reliability/reliability_pipeline.h"
 #include "store/database.h"
+#include "support/poll.h"
 #include "support/test_host.h"
 
 namespace vb::test {
@@ -223,15 +224,6 @@ inline int64_t scalar(Database& db, const std::string& sql) {
     tx.session() << sql, Poco::Data::Keywords::into(n), Poco::Data::Keywords::now;
     return static_cast<int64_t>(n);
   });
-}
-
-// Polls until `done` holds, failing after `limit`.
-inline void pollUntil(const std::function<bool()>& done, std::chrono::seconds limit, const std::string& what) {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > deadline) throw std::runtime_error("timed out waiting for " + what);
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
 }
 
 }  // namespace vb::test

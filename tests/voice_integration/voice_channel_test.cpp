@@ -10,6 +10,7 @@
 
 #include "app/services.h"
 #include "audio/audio_clip.h"
+#include "support/poll.h"
 #include "support/test_host.h"
 
 namespace vb {
@@ -119,6 +120,46 @@ TEST_F(VoiceChannelTest, AVoiceTurnIsBilledLikeChatAndStoresItsTranscriptAudioAn
             voice->getValue<std::string>("inputAudioUrl"));
   EXPECT_EQ(messages->getObject(1)->getObject("voice")->getValue<std::string>("audioUrl"),
             voice->getValue<std::string>("audioUrl"));
+}
+
+// Prefer: respond-async on the voice route: 202 and a job whose result is the
+// same voice Turn a sync send answers, billed once; bad audio is refused
+// before a job exists.
+TEST_F(VoiceChannelTest, AnAsyncVoiceSendIsAJobWhoseResultIsTheVoiceTurnBilledOnce) {
+  auto headers = auth(acme.admin, "voice-async-1");
+  headers["Prefer"] = "respond-async";
+  const std::string input = toneWav(16000, 1000);
+  const auto accepted = host.call("POST", "/v1/sessions/" + acme.session + "/voice", headers, input, "audio/wav");
+  ASSERT_EQ(accepted.status, 202) << accepted.body;
+  const std::string jobId = accepted.json()->getValue<std::string>("jobId");
+  EXPECT_EQ(accepted.header("Location"), "/v1/jobs/" + jobId);
+
+  Poco::JSON::Object::Ptr job;
+  test::pollUntil(
+      [&] {
+        job = host.call("GET", "/v1/jobs/" + jobId, auth(acme.admin)).json();
+        return job->getValue<std::string>("status") == "succeeded" || job->getValue<std::string>("status") == "failed";
+      },
+      std::chrono::seconds(20), "voice job " + jobId);
+  ASSERT_EQ(job->getValue<std::string>("status"), "succeeded");
+  const auto voice = job->getObject("result")->getObject("voice");
+  ASSERT_TRUE(voice) << "the job's result is the voice Turn";
+  EXPECT_EQ(voice->getValue<std::string>("transcript"), "audio of 1000 ms");
+  EXPECT_EQ(host.call("GET", voice->getValue<std::string>("audioUrl"), auth(acme.admin)).status, 200);
+  EXPECT_EQ(count("usage_events"), 1);
+  EXPECT_EQ(count("voice_turns"), 1);
+
+  const auto duplicate = host.call("POST", "/v1/sessions/" + acme.session + "/voice", headers, input, "audio/wav");
+  EXPECT_EQ(duplicate.status, 202);
+  EXPECT_EQ(duplicate.json()->getValue<std::string>("jobId"), jobId);
+  EXPECT_EQ(duplicate.header("Idempotent-Replayed"), "true");
+
+  auto fresh = auth(acme.admin);
+  fresh["Prefer"] = "respond-async";
+  const auto notWav = host.call("POST", "/v1/sessions/" + acme.session + "/voice", fresh, "not audio", "audio/wav");
+  EXPECT_EQ(notWav.status, 415) << notWav.body;
+  EXPECT_EQ(count("jobs"), 1) << "refused audio makes no job";
+  EXPECT_EQ(count("usage_events"), 1);
 }
 
 TEST_F(VoiceChannelTest, ReplayingTheKeyReturnsTheStoredTurnAndAudioWithoutRunningAnythingAgain) {
