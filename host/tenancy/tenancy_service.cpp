@@ -99,9 +99,10 @@ Result<bool, DomainError> TenancyService::revokeKey(const std::string& tenantId,
   // The last-admin check and the revoke run in ONE write closure: closures
   // run one after another on the single writer (see Database::write), so of
   // two concurrent revokes of a tenant's last two admin keys the second sees
-  // the first one's revoke and is refused. (On PostgreSQL this closure must
-  // lock the tenant's key rows, SELECT … FOR UPDATE, for the same guarantee.)
+  // the first one's revoke and is refused. On PostgreSQL (concurrent writers,
+  // several hosts) lockTenantKeys gives the same guarantee with a row lock.
   const Outcome outcome = database_->write([&](Transaction& tx) {
+    ApiKeyRepository::lockTenantKeys(tx, tenantId);
     const auto key = ApiKeyRepository::find(tx, tenantId, keyId);
     if (!key) return Outcome::NoSuchKey;
     prefix = key->prefix;
