@@ -227,6 +227,7 @@ void Database::migrate() {
     // advisory lock makes a second host wait, then find nothing pending.
     SessionPool::Lease lease(*writers_);
     Poco::Data::Session& session = lease.session();
+    session << "SET client_min_messages = warning", now;  // no NOTICE for IF NOT EXISTS on stderr
     session << "BEGIN", now;
     try {
       session << dialect_.migrationLock(), now;

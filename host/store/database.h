@@ -131,6 +131,9 @@ class Database {
   const Dialect& dialect() const { return dialect_; }
   // Where the data lives: the SQLite path, or the PostgreSQL URL without its password.
   const std::string& location() const { return location_; }
+  // PostgreSQL: libpq's connection string (for a connection of one's own,
+  // e.g. LISTEN); empty on SQLite.
+  const std::string& connectionString() const { return connectionString_; }
 
  private:
   // BEGIN on construction, COMMIT (ROLLBACK when unwinding) on destruction.
