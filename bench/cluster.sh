@@ -58,6 +58,7 @@ measure "SQLite, 1 host" "$PORT" "$HOST_PID"
 bench_stop_host
 
 # 2. PostgreSQL, one host (the same config; VB_DATABASE_URL switches the store).
+chmod 711 "$WORK"  # the postgres user runs the cluster inside it
 cluster_pg_start "$WORK/pg"
 cluster_config "$WORK/sqlite.json" "$WORK/pg.json"
 KEY=$(VB_DATABASE_URL=$CLUSTER_URL "$BIN/vocalbridge" --config "$WORK/pg.json" seed | sed -n 's/^VB_ADMIN_KEY=//p')
