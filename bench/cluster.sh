@@ -74,7 +74,8 @@ cluster_host_start "$WORK/pg.json" "$P2" "$WORK/host2.log"
 cluster_haproxy_start "$WORK/haproxy" "$PROXY" "$P1" "$P2"
 measure "PostgreSQL, 2 hosts + HAProxy" "$PROXY" "${CLUSTER_PIDS[0]}" "${CLUSTER_PIDS[1]}"
 
-# Per-turn database cost on PostgreSQL: statements and commits per billed turn.
+# Per-turn database cost on PostgreSQL: transactions (each autocommit read is
+# one too) and rows written per billed turn, from pg_stat_database.
 DBSTAT=$(PGPASSWORD=vb psql -h 127.0.0.1 -p "$(cat "$WORK/pg/port")" -U vb -qAt vocalbridge -c \
   "SELECT xact_commit, tup_inserted, tup_updated FROM pg_stat_database WHERE datname = 'vocalbridge'")
 TURNS=$(PGPASSWORD=vb psql -h 127.0.0.1 -p "$(cat "$WORK/pg/port")" -U vb -qAt vocalbridge -c \
@@ -95,6 +96,7 @@ node -e '
       `${f(x.latencyP50Ms)} / ${f(x.latencyP99Ms)} | ${f(x.overheadP50Ms)} / ${f(x.overheadP99Ms)} | ` +
       `${x.succeeded ? (1000 * hostCpuSeconds / x.succeeded).toFixed(2) : "-"} |`);
   const [commits, inserted, updated] = r.dbStat.split("|").map(Number);
-  console.log(`PostgreSQL per billed turn (${r.turns} turns, seeding included): ${(commits / r.turns).toFixed(2)} commits, ` +
+  console.log(`PostgreSQL per billed turn (${r.turns} turns, seeding included): ${(commits / r.turns).toFixed(2)} transactions ` +
+    `(2 of them write commits: the idempotency claim and the turn; the rest single-statement reads), ` +
     `${(inserted / r.turns).toFixed(1)} rows inserted, ${(updated / r.turns).toFixed(1)} rows updated`);
 ' "$WORK/result.json"
