@@ -97,6 +97,6 @@ node -e '
       `${x.succeeded ? (1000 * hostCpuSeconds / x.succeeded).toFixed(2) : "-"} |`);
   const [commits, inserted, updated] = r.dbStat.split("|").map(Number);
   console.log(`PostgreSQL per billed turn (${r.turns} turns, seeding included): ${(commits / r.turns).toFixed(2)} transactions ` +
-    `(2 of them write commits: the idempotency claim and the turn; the rest single-statement reads), ` +
+    `(2 of them write commits: the idempotency claim and the turn; the rest autocommit statements), ` +
     `${(inserted / r.turns).toFixed(1)} rows inserted, ${(updated / r.turns).toFixed(1)} rows updated`);
 ' "$WORK/result.json"
