@@ -8,7 +8,7 @@ JOBS ?= $(shell nproc)
 # A Node fetched by scripts/setup.sh (when the system one is too old) comes first.
 export PATH := $(CURDIR)/.tools/node/bin:$(PATH)
 
-.PHONY: all setup configure build native webapp run test test-native test-browser bench asan format clean
+.PHONY: all setup configure build native webapp run run-cluster test test-native test-browser bench bench-cluster asan format clean
 
 all: build
 
@@ -31,6 +31,10 @@ run: build
 	@mkdir -p var
 	$(BUILD_DIR)/bin/vocalbridge --config $(CONFIG) --seed-if-empty
 
+# PostgreSQL (var/pg) + two hosts + HAProxy on :8080; Ctrl-C stops all of it.
+run-cluster: build
+	@scripts/run-cluster.sh
+
 test: build
 	@ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS) $(CTEST_ARGS)
 
@@ -42,6 +46,10 @@ test-browser: build
 
 bench:
 	@bench/run.sh
+
+# turns/s and overhead: SQLite, PostgreSQL with one host, two hosts behind HAProxy.
+bench-cluster:
+	@bench/cluster.sh
 
 # Unit and integration tests under AddressSanitizer + UBSan.
 asan:

@@ -10,6 +10,7 @@ PACKAGES=(build-essential cmake ninja-build pkg-config ccache
   libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev
   flite1-dev flite libsndfile1-dev libsoxr-dev
   espeak-ng libespeak-ng-dev pocketsphinx pocketsphinx-en-us libpocketsphinx-dev libsphinxbase-dev
+  libpq-dev postgresql haproxy
   chromium wrk)
 
 missing=()

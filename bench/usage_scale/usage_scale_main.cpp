@@ -108,7 +108,9 @@ class BulkWriter {
 int main(int argc, char** argv) try {
   const Options options = parse(argc, argv);
   const auto began = std::chrono::steady_clock::now();
-  auto database = std::make_shared<vb::Database>(vb::DatabaseSettings{options.db});
+  vb::DatabaseSettings settings;
+  settings.path = options.db;  // the bulk rows below go through SQLite's own API: SQLite only
+  auto database = std::make_shared<vb::Database>(settings);
   auto tenancy = std::make_unique<vb::TenancyService>(database, vb::systemClock());
 
   const int days = options.months * 365 / 12;

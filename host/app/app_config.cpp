@@ -32,6 +32,9 @@ DatabaseSettings AppConfig::databaseSettings() const {
   DatabaseSettings settings;
   const auto db = section("database");
   settings.path = databasePath;
+  // VB_DATABASE_URL wins over database.url; either selects PostgreSQL.
+  settings.url = envOr("VB_DATABASE_URL", db->optValue<std::string>("url", ""));
+  settings.writerSessions = db->optValue<int>("writerSessions", settings.writerSessions);
   settings.readerSessions = db->optValue<int>("readerSessions", settings.readerSessions);
   settings.busyTimeoutMs = db->optValue<int>("busyTimeoutMs", settings.busyTimeoutMs);
   settings.readerWaitMs = db->optValue<int>("readerWaitMs", settings.readerWaitMs);

@@ -2,7 +2,7 @@
 // once and validated into typed settings. Each concern still parses its own
 // section (reliability, pricing, …) from `root`, so this file only knows the
 // process-level keys. Environment variables override the file:
-//   VB_PORT, VB_OPERATOR_TOKEN, VB_DB_PATH, VB_PLUGIN_DIR, VB_WEBAPP_DIR.
+//   VB_PORT, VB_OPERATOR_TOKEN, VB_DB_PATH, VB_DATABASE_URL, VB_PLUGIN_DIR, VB_WEBAPP_DIR.
 // Relative paths are resolved against the current working directory.
 #pragma once
 
@@ -48,7 +48,8 @@ struct AppConfig {
   static AppConfig load(const std::string& path);
 
   // The store's settings: section "database" {readerSessions, busyTimeoutMs,
-  // readerWaitMs} with `databasePath` (VB_DB_PATH wins over database.path).
+  // readerWaitMs} with `databasePath` (VB_DB_PATH wins over database.path);
+  // database.url / VB_DATABASE_URL ("postgresql://…") selects PostgreSQL.
   DatabaseSettings databaseSettings() const;
 
   // The HTTP server's settings from the "server" keys above.

@@ -39,6 +39,12 @@ Services::Services(const AppConfig& config, std::shared_ptr<Database> db, TurnRo
                     clock, &requestLog, &governance.turns()),
       usage(database, clock),
       toolAudit(database),
-      seeder(database, *tenancy, pricing, clock) {}
+      seeder(database, *tenancy, pricing, clock),
+      changes(std::make_unique<ChangeFeed>(*database)) {
+  changes->subscribe([cache = tenancy.get()](const std::string& topic, const std::string& subject) {
+    cache->forgetChanged(topic, subject);
+  });
+  changes->start();
+}
 
 }  // namespace vb

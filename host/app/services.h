@@ -20,6 +20,7 @@
 #include "metering/pricing_table.h"
 #include "metering/usage_service.h"
 #include "seed/seeder.h"
+#include "store/change_feed.h"
 #include "store/database.h"
 #include "tenancy/tenancy_service.h"
 
@@ -47,6 +48,9 @@ struct Services {
   UsageService usage;
   ToolAuditService toolAudit;
   Seeder seeder;
+  // Cross-host cache invalidation (PostgreSQL LISTEN/NOTIFY; inert on
+  // SQLite). Last member: stops before the caches it feeds are destroyed.
+  std::unique_ptr<ChangeFeed> changes;
 };
 
 // The "idempotency" section {ttlHours, leaseMs, heartbeatMs, sweepEveryMs};

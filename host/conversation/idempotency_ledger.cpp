@@ -65,23 +65,32 @@ IdempotencyLedger::Claim IdempotencyLedger::claim(const std::string& tenantId, c
                                                   const std::string& fingerprint) {
   const auto wallNow = clock_->wallNow();
   const std::string nowText = formatTimestamp(wallNow);
-  Claim result = database_->write([&](Transaction& tx) {
-    const auto row = IdempotencyRepository::find(tx, tenantId, key);
-    if (auto seen = classify(row, fingerprint, wallNow)) return *seen;
-    if (row) IdempotencyRepository::remove(tx, tenantId, key);
-    IdempotencyRow fresh;
-    fresh.tenantId = tenantId;
-    fresh.key = key;
-    fresh.fingerprint = fingerprint;
-    fresh.state = "in_flight";
-    fresh.createdAt = nowText;
-    fresh.lockedUntil = formatTimestamp(wallNow + milliseconds(settings_.leaseMs));
-    fresh.expiresAt = formatTimestamp(wallNow + std::chrono::hours(settings_.ttlHours));
-    fresh.ownerId = ownerId_;
-    IdempotencyRepository::insert(tx, fresh);
-    return Claim{};
+  IdempotencyRow fresh;
+  fresh.tenantId = tenantId;
+  fresh.key = key;
+  fresh.fingerprint = fingerprint;
+  fresh.state = "in_flight";
+  fresh.createdAt = nowText;
+  fresh.lockedUntil = formatTimestamp(wallNow + milliseconds(settings_.leaseMs));
+  fresh.expiresAt = formatTimestamp(wallNow + std::chrono::hours(settings_.ttlHours));
+  fresh.ownerId = ownerId_;
+  // No read-then-write: other hosts may claim the same key concurrently
+  // (PostgreSQL, READ COMMITTED). The insert is conditional, and so is the
+  // takeover of a lapsed or expired record; a lost race reads the winner's row.
+  return database_->write([&](Transaction& tx) {
+    for (int round = 0; round < 4; ++round) {
+      if (IdempotencyRepository::insertIfAbsent(tx, fresh)) return Claim{};
+      const auto row = IdempotencyRepository::find(tx, tenantId, key);
+      if (!row) continue;  // released or swept between the two statements
+      if (auto seen = classify(row, fingerprint, wallNow)) return *seen;
+      if (IdempotencyRepository::takeOver(tx, fresh, *row)) return Claim{};
+    }
+    // Still contended after several rounds: another request holds it right now.
+    Claim busy;
+    busy.state = State::InFlight;
+    busy.retryAfterSeconds = 1;
+    return busy;
   });
-  return result;
 }
 
 void IdempotencyLedger::complete(Transaction& tx, const std::string& tenantId, const std::string& key,
@@ -91,11 +100,7 @@ void IdempotencyLedger::complete(Transaction& tx, const std::string& tenantId, c
 
 void IdempotencyLedger::release(const std::string& tenantId, const std::string& key) {
   if (key.empty()) return;
-  database_->write([&](Transaction& tx) {
-    const auto row = IdempotencyRepository::find(tx, tenantId, key);
-    if (row && row->state == "in_flight" && row->ownerId == ownerId_)
-      IdempotencyRepository::remove(tx, tenantId, key);
-  });
+  database_->write([&](Transaction& tx) { IdempotencyRepository::removeClaim(tx, tenantId, key, ownerId_); });
 }
 
 int64_t IdempotencyLedger::renewLeases() {

@@ -59,7 +59,7 @@ void AgentRepository::insert(Transaction& tx, const Agent& agent) {
   tx.session()
       << "INSERT INTO agents (tenant_id, id, name, primary_provider, fallback_provider, system_prompt, "
          "enabled_tools, created_at, updated_at, archived_at, speech_hints, stt_engine, tts_engine, voice) "
-         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
       use(a.tenantId), use(a.id), use(a.name), use(a.primaryProvider), use(fallback), use(a.systemPrompt),
       use(tools), use(a.createdAt), use(a.updatedAt), use(archived), use(hints), use(stt), use(tts), use(voice), now;
 }
@@ -71,9 +71,9 @@ void AgentRepository::update(Transaction& tx, const Agent& agent) {
   std::string tools = join(a.enabledTools, ','), hints = join(a.speechHints, '\n');
   auto stt = nullable(a.sttEngine), tts = nullable(a.ttsEngine), voice = nullable(a.voice);
   tx.session()
-      << "UPDATE agents SET name = ?, primary_provider = ?, fallback_provider = ?, system_prompt = ?, "
-         "enabled_tools = ?, updated_at = ?, archived_at = ?, speech_hints = ?, stt_engine = ?, tts_engine = ?, "
-         "voice = ? WHERE tenant_id = ? AND id = ?",
+      << "UPDATE agents SET name = $1, primary_provider = $2, fallback_provider = $3, system_prompt = $4, "
+         "enabled_tools = $5, updated_at = $6, archived_at = $7, speech_hints = $8, stt_engine = $9, tts_engine = $10, "
+         "voice = $11 WHERE tenant_id = $12 AND id = $13",
       use(a.name), use(a.primaryProvider), use(fallback), use(a.systemPrompt), use(tools), use(a.updatedAt),
       use(archived), use(hints), use(stt), use(tts), use(voice), use(a.tenantId), use(a.id), now;
 }
@@ -82,7 +82,7 @@ std::optional<Agent> AgentRepository::find(Transaction& tx, const std::string& t
                                            const std::string& agentId) {
   std::string t = tenantId, id = agentId;
   Poco::Data::Statement select(tx.session());
-  select << std::string(kColumns) + "WHERE tenant_id = ? AND id = ?", use(t), use(id), now;
+  select << std::string(kColumns) + "WHERE tenant_id = $1 AND id = $2", use(t), use(id), now;
   auto agents = agentsOf(Poco::Data::RecordSet(select));
   if (agents.empty()) return std::nullopt;
   return agents.front();
@@ -99,9 +99,9 @@ std::vector<Agent> AgentRepository::list(Transaction& tx, const std::string& ten
   Poco::Int64 lim = limit;
   Poco::Data::Statement select(tx.session());
   select << std::string(kColumns) +
-                "WHERE tenant_id = ? AND (? = 1 OR archived_at IS NULL) "
-                "AND (? = 0 OR created_at > ? OR (created_at = ? AND id > ?)) "
-                "ORDER BY created_at, id LIMIT ?",
+                "WHERE tenant_id = $1 AND ($2 = 1 OR archived_at IS NULL) "
+                "AND ($3 = 0 OR created_at > $4 OR (created_at = $5 AND id > $6)) "
+                "ORDER BY created_at, id LIMIT $7",
       use(t), use(archivedToo), use(hasCursor), use(afterAt), use(afterAt), use(afterId), use(lim), now;
   return agentsOf(Poco::Data::RecordSet(select));
 }

@@ -32,7 +32,7 @@ void ApiKeyRepository::insert(Transaction& tx, const ApiKey& key) {
   auto revoked = nullable(k.revokedAt);
   tx.session()
       << "INSERT INTO api_keys (tenant_id, id, prefix, secret_hash, role, name, created_at, last_used_at, "
-         "revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         "revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
       use(k.tenantId), use(k.id), use(k.prefix), use(k.secretHash), use(k.role), use(k.name),
       use(k.createdAt), use(lastUsed), use(revoked), now;
 }
@@ -40,7 +40,7 @@ void ApiKeyRepository::insert(Transaction& tx, const ApiKey& key) {
 std::optional<ApiKey> ApiKeyRepository::findByPrefix(Transaction& tx, const std::string& prefix) {
   std::string p = prefix;
   Poco::Data::Statement select(tx.session());
-  select << std::string(kKeyColumns) + "WHERE prefix = ?", use(p), now;
+  select << std::string(kKeyColumns) + "WHERE prefix = $1", use(p), now;
   auto keys = keysOf(Poco::Data::RecordSet(select));
   if (keys.empty()) return std::nullopt;
   return keys.front();
@@ -50,7 +50,7 @@ std::optional<ApiKey> ApiKeyRepository::find(Transaction& tx, const std::string&
                                              const std::string& keyId) {
   std::string t = tenantId, id = keyId;
   Poco::Data::Statement select(tx.session());
-  select << std::string(kKeyColumns) + "WHERE tenant_id = ? AND id = ?", use(t), use(id), now;
+  select << std::string(kKeyColumns) + "WHERE tenant_id = $1 AND id = $2", use(t), use(id), now;
   auto keys = keysOf(Poco::Data::RecordSet(select));
   if (keys.empty()) return std::nullopt;
   return keys.front();
@@ -59,18 +59,24 @@ std::optional<ApiKey> ApiKeyRepository::find(Transaction& tx, const std::string&
 std::vector<ApiKey> ApiKeyRepository::list(Transaction& tx, const std::string& tenantId) {
   std::string t = tenantId;
   Poco::Data::Statement select(tx.session());
-  select << std::string(kKeyColumns) + "WHERE tenant_id = ? ORDER BY created_at, id", use(t), now;
+  select << std::string(kKeyColumns) + "WHERE tenant_id = $1 ORDER BY created_at, id", use(t), now;
   return keysOf(Poco::Data::RecordSet(select));
+}
+
+void ApiKeyRepository::lockTenantKeys(Transaction& tx, const std::string& tenantId) {
+  if (!tx.writable() || !tx.dialect().isPostgreSQL()) return;
+  std::string t = tenantId;
+  tx.session() << "SELECT id FROM tenants WHERE id = $1 FOR UPDATE", use(t), now;
 }
 
 bool ApiKeyRepository::revoke(Transaction& tx, const std::string& tenantId, const std::string& keyId,
                               const std::string& at) {
   std::string t = tenantId, id = keyId, when = at;
   Poco::Int64 exists = 0;
-  tx.session() << "SELECT COUNT(*) FROM api_keys WHERE tenant_id = ? AND id = ?", use(t), use(id),
+  tx.session() << "SELECT COUNT(*) FROM api_keys WHERE tenant_id = $1 AND id = $2", use(t), use(id),
       into(exists), now;
   if (exists == 0) return false;
-  tx.session() << "UPDATE api_keys SET revoked_at = ? WHERE tenant_id = ? AND id = ? AND revoked_at IS NULL",
+  tx.session() << "UPDATE api_keys SET revoked_at = $1 WHERE tenant_id = $2 AND id = $3 AND revoked_at IS NULL",
       use(when), use(t), use(id), now;
   return true;
 }
@@ -78,7 +84,7 @@ bool ApiKeyRepository::revoke(Transaction& tx, const std::string& tenantId, cons
 void ApiKeyRepository::touchLastUsed(Transaction& tx, const std::string& tenantId, const std::string& keyId,
                                      const std::string& at) {
   std::string t = tenantId, id = keyId, when = at;
-  tx.session() << "UPDATE api_keys SET last_used_at = ? WHERE tenant_id = ? AND id = ?", use(when), use(t),
+  tx.session() << "UPDATE api_keys SET last_used_at = $1 WHERE tenant_id = $2 AND id = $3", use(when), use(t),
       use(id), now;
 }
 

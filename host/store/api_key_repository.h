@@ -17,6 +17,11 @@ struct ApiKeyRepository {
   static std::optional<ApiKey> findByPrefix(Transaction& tx, const std::string& prefix);
   static std::optional<ApiKey> find(Transaction& tx, const std::string& tenantId, const std::string& keyId);
   static std::vector<ApiKey> list(Transaction& tx, const std::string& tenantId);
+  // Inside a write transaction, before a check-then-change of the tenant's
+  // keys (the last-admin rule): on PostgreSQL locks the tenant's row until the
+  // transaction ends, so concurrent changes from any host run one after
+  // another. SQLite's single writer already serialises them: nothing to do.
+  static void lockTenantKeys(Transaction& tx, const std::string& tenantId);
   // Sets revoked_at when not yet revoked; false when no such key in the tenant.
   static bool revoke(Transaction& tx, const std::string& tenantId, const std::string& keyId,
                      const std::string& at);

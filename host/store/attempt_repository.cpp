@@ -19,7 +19,7 @@ void AttemptRepository::insert(Transaction& tx, const Attempt& attempt) {
   Poco::Int64 callIndex = a.callIndex;
   tx.session() << "INSERT INTO attempts (tenant_id, id, message_id, attempt, provider, outcome, http_status, "
                   "error_class, latency_ms, started_at, request_id, call_index) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
       use(a.tenantId), use(a.id), use(a.messageId), use(number), use(a.provider), use(a.outcome), use(status),
       use(errorClass), use(latency), use(a.startedAt), use(a.requestId), use(callIndex), now;
 }
@@ -30,7 +30,7 @@ std::vector<Attempt> AttemptRepository::listByMessage(Transaction& tx, const std
   Poco::Data::Statement select(tx.session());
   select << "SELECT tenant_id, id, message_id, attempt, provider, outcome, http_status, error_class, "
             "latency_ms, "
-            "started_at, request_id, call_index FROM attempts WHERE tenant_id = ? AND message_id = ? ORDER BY attempt",
+            "started_at, request_id, call_index FROM attempts WHERE tenant_id = $1 AND message_id = $2 ORDER BY attempt",
       use(t), use(m), now;
   Poco::Data::RecordSet rs(select);
   std::vector<Attempt> rows;

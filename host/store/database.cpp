@@ -1,5 +1,6 @@
 #include "store/database.h"
 
+#include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/Session.h>
 #include <Poco/File.h>
@@ -8,37 +9,77 @@
 #include <chrono>
 #include <stdexcept>
 
+#include "store/database_url.h"
 #include "store/migrations.h"
 #include "store/timestamps.h"
 
 using namespace Poco::Data::Keywords;
 
 namespace vb {
+namespace {
 
-Database::Database(DatabaseSettings settings) : settings_(std::move(settings)) {
-  if (settings_.readerSessions < 1) settings_.readerSessions = 1;
+// A deadlock or serialization failure is run again this often at most.
+constexpr int kWriteAttempts = 3;
+
+Backend backendOf(const DatabaseSettings& settings) {
+  return settings.url.empty() ? Backend::SQLite : Backend::PostgreSQL;
+}
+
+void registerConnectors() {
   static const bool registered = [] {
     Poco::Data::SQLite::Connector::registerConnector();
+    Poco::Data::PostgreSQL::Connector::registerConnector();
     return true;
   }();
   (void)registered;
+}
+
+}  // namespace
+
+Database::Database(DatabaseSettings settings)
+    : settings_(std::move(settings)), dialect_(backendOf(settings_)) {
+  if (settings_.readerSessions < 1) settings_.readerSessions = 1;
+  if (settings_.writerSessions < 1) settings_.writerSessions = 1;
+  registerConnectors();
+  if (dialect_.isPostgreSQL()) {
+    const auto url = parsePostgresUrl(settings_.url);
+    if (!url) throw std::runtime_error("database.url is not a postgresql://user:pass@host:port/db URL");
+    location_ = url->redacted();
+    connectionString_ = url->connectionString();
+  } else {
+    location_ = settings_.path;
+  }
+  readers_ = std::make_unique<SessionPool>("reader", settings_.readerSessions, settings_.readerWaitMs,
+                                           [this] { return openSession(); });
   try {
-    Poco::Path parent = Poco::Path(settings_.path).parent();
-    if (!parent.toString().empty()) Poco::File(parent).createDirectories();
-    writer_ = openSession();
-    // WAL is a property of the file; set it once on the writer.
-    std::string mode;
-    *writer_ << "PRAGMA journal_mode=WAL", into(mode), now;
+    if (dialect_.isPostgreSQL()) {
+      writers_ = std::make_unique<SessionPool>("writer", settings_.writerSessions, settings_.readerWaitMs,
+                                               [this] { return openSession(); });
+    } else {
+      Poco::Path parent = Poco::Path(settings_.path).parent();
+      if (!parent.toString().empty()) Poco::File(parent).createDirectories();
+      writer_ = openSession();
+      // WAL is a property of the file; set it once on the writer.
+      std::string mode;
+      *writer_ << "PRAGMA journal_mode=WAL", into(mode), now;
+    }
     migrate();
   } catch (const Poco::Exception& e) {
-    throw std::runtime_error("database " + settings_.path + ": " + e.displayText());
+    throw std::runtime_error("database " + location_ + ": " + e.displayText());
   }
 }
 
 Database::~Database() = default;
 
 std::unique_ptr<Poco::Data::Session> Database::openSession() {
-  auto session = std::make_unique<Poco::Data::Session>("SQLite", settings_.path);
+  if (dialect_.isPostgreSQL()) {
+    try {
+      return std::make_unique<Poco::Data::Session>(dialect_.connector(), connectionString_);
+    } catch (const Poco::Exception& e) {
+      throw std::runtime_error("database " + location_ + ": " + e.displayText());
+    }
+  }
+  auto session = std::make_unique<Poco::Data::Session>(dialect_.connector(), settings_.path);
   // The connector's own busy handling is replaced by SQLite's busy_timeout.
   *session << "PRAGMA busy_timeout=" + std::to_string(settings_.busyTimeoutMs), now;
   *session << "PRAGMA foreign_keys=ON", now;
@@ -50,7 +91,7 @@ std::unique_ptr<Poco::Data::Session> Database::openSession() {
   return session;
 }
 
-void Database::begin() { *writer_ << "BEGIN IMMEDIATE", now; }
+void Database::begin() { *writer_ << dialect_.beginWrite(), now; }
 void Database::commit() { *writer_ << "COMMIT", now; }
 void Database::rollback() {
   try {
@@ -61,6 +102,60 @@ void Database::rollback() {
 }
 
 void Database::submit(WriteJob& job) {
+  if (dialect_.isPostgreSQL()) {
+    runAlone(job);
+    if (job.error) std::rethrow_exception(job.error);
+  } else {
+    submitToBatch(job);
+  }
+}
+
+void Database::runAlone(WriteJob& job) {
+  for (int attempt = 1;; ++attempt) {
+    std::unique_ptr<SessionPool::Lease> lease;
+    try {
+      lease = std::make_unique<SessionPool::Lease>(*writers_);
+    } catch (...) {
+      job.error = std::current_exception();
+      return;
+    }
+    Poco::Data::Session& session = lease->session();
+    bool began = false;
+    try {
+      session << "BEGIN", now;
+      began = true;
+      Transaction tx(session, Transaction::Mode::Write, dialect_);
+      job.run(tx);
+      session << "COMMIT", now;
+      return;
+    } catch (const std::exception& e) {
+      bool broken = dialect_.isConnectionFailure(e);
+      if (!broken && began) {
+        try {
+          session << "ROLLBACK", now;
+        } catch (const std::exception&) {
+          broken = true;
+        }
+      }
+      if (broken) lease->discard();
+      // A pooled session whose server went away fails at BEGIN: nothing ran, try a fresh one.
+      const bool retry = dialect_.isRetryableWriteFailure(e) || (broken && !began);
+      if (retry && attempt < kWriteAttempts) continue;
+      job.error = std::current_exception();
+      return;
+    } catch (...) {
+      try {
+        if (began) session << "ROLLBACK", now;
+      } catch (const std::exception&) {
+        lease->discard();
+      }
+      job.error = std::current_exception();
+      return;
+    }
+  }
+}
+
+void Database::submitToBatch(WriteJob& job) {
   std::unique_lock<std::mutex> lock(queueMutex_);
   queue_.push_back(&job);
   while (!job.done) {
@@ -100,7 +195,7 @@ void Database::runBatch(const std::vector<WriteJob*>& batch) {
       continue;
     }
     try {
-      Transaction tx(*writer_, Transaction::Mode::Write);
+      Transaction tx(*writer_, Transaction::Mode::Write, dialect_);
       job->run(tx);
       *writer_ << "RELEASE SAVEPOINT job", now;
     } catch (...) {
@@ -127,28 +222,58 @@ void Database::runBatch(const std::vector<WriteJob*>& batch) {
 }
 
 void Database::migrate() {
+  if (dialect_.isPostgreSQL()) {
+    // One transaction for all: DDL is transactional in PostgreSQL, and the
+    // advisory lock makes a second host wait, then find nothing pending.
+    SessionPool::Lease lease(*writers_);
+    Poco::Data::Session& session = lease.session();
+    session << "SET client_min_messages = warning", now;  // no NOTICE for IF NOT EXISTS on stderr
+    session << "BEGIN", now;
+    try {
+      session << dialect_.migrationLock(), now;
+      applyMigrations(session);
+      session << "COMMIT", now;
+    } catch (...) {
+      try {
+        session << "ROLLBACK", now;
+      } catch (const std::exception&) {
+        lease.discard();
+      }
+      throw;
+    }
+    return;
+  }
   std::lock_guard<std::mutex> lock(writeMutex_);
-  *writer_ << "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT NOT NULL PRIMARY KEY, "
-              "name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+  applyMigrations(*writer_);
+}
+
+void Database::applyMigrations(Poco::Data::Session& session) {
+  const bool perMigrationTransaction = !dialect_.isPostgreSQL();  // PostgreSQL: the caller's one transaction
+  session << "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT NOT NULL PRIMARY KEY, "
+             "name TEXT NOT NULL, applied_at TEXT NOT NULL)",
       now;
   for (const auto& migration : embeddedMigrations()) {
     const std::string name = migration.name;
-    const Poco::Int64 version = std::stoll(name.substr(0, name.find('_')));
+    Poco::Int64 version = std::stoll(name.substr(0, name.find('_')));
     Poco::Int64 applied = 0;
-    *writer_ << "SELECT COUNT(*) FROM schema_migrations WHERE version = ?",
-        use(const_cast<Poco::Int64&>(version)), into(applied), now;
+    session << "SELECT COUNT(*) FROM schema_migrations WHERE version = $1", use(version), into(applied), now;
     if (applied > 0) continue;
-    begin();
+    if (perMigrationTransaction) session << dialect_.beginWrite(), now;
     try {
-      for (const auto& statement : splitStatements(migration.sql)) *writer_ << statement, now;
+      for (const auto& statement : splitStatements(dialect_.migrationSql(migration))) session << statement, now;
       std::string appliedAt = formatTimestamp(std::chrono::system_clock::now());
       std::string migrationName = name;
-      Poco::Int64 v = version;
-      *writer_ << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)", use(v),
+      session << "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)", use(version),
           use(migrationName), use(appliedAt), now;
-      commit();
+      if (perMigrationTransaction) session << "COMMIT", now;
     } catch (...) {
-      rollback();
+      if (perMigrationTransaction) {
+        try {
+          session << "ROLLBACK", now;
+        } catch (const Poco::Exception&) {
+          // Already rolled back by SQLite.
+        }
+      }
       throw;
     }
   }
@@ -180,52 +305,26 @@ bool Database::ping() {
   }
 }
 
-Database::SnapshotScope::SnapshotScope(Poco::Data::Session& session)
-    : session_(session), uncaught_(std::uncaught_exceptions()) {
-  session_.begin();
+Database::SnapshotScope::SnapshotScope(Poco::Data::Session& session, const Dialect& dialect)
+    : session_(session), dialect_(dialect), uncaught_(std::uncaught_exceptions()) {
+  if (dialect_.isPostgreSQL())
+    session_ << "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", now;
+  else
+    session_.begin();
 }
 
 Database::SnapshotScope::~SnapshotScope() {
   try {
-    if (std::uncaught_exceptions() > uncaught_)
+    const bool unwinding = std::uncaught_exceptions() > uncaught_;
+    if (dialect_.isPostgreSQL())
+      session_ << (unwinding ? "ROLLBACK" : "COMMIT"), now;
+    else if (unwinding)
       session_.rollback();
     else
       session_.commit();  // read-only: commit and rollback end it alike
   } catch (const Poco::Exception&) {
     // Nothing was written; the session is reset when it is next used.
   }
-}
-
-Database::ReaderLease::ReaderLease(Database& db) : db_(db) {
-  std::unique_lock<std::mutex> lock(db_.readersMutex_);
-  const auto deadline =
-      std::chrono::steady_clock::now() + std::chrono::milliseconds(db_.settings_.readerWaitMs);
-  while (db_.idleReaders_.empty() && db_.openReaders_ >= db_.settings_.readerSessions) {
-    if (db_.readerReturned_.wait_until(lock, deadline) == std::cv_status::timeout &&
-        db_.idleReaders_.empty() && db_.openReaders_ >= db_.settings_.readerSessions)
-      throw std::runtime_error("database: no reader session free");
-  }
-  if (!db_.idleReaders_.empty()) {
-    session_ = std::move(db_.idleReaders_.back());
-    db_.idleReaders_.pop_back();
-    return;
-  }
-  ++db_.openReaders_;
-  lock.unlock();
-  try {
-    session_ = db_.openSession();
-  } catch (...) {
-    std::lock_guard<std::mutex> relock(db_.readersMutex_);
-    --db_.openReaders_;
-    db_.readerReturned_.notify_one();
-    throw;
-  }
-}
-
-Database::ReaderLease::~ReaderLease() {
-  std::lock_guard<std::mutex> lock(db_.readersMutex_);
-  db_.idleReaders_.push_back(std::move(session_));
-  db_.readerReturned_.notify_one();
 }
 
 }  // namespace vb

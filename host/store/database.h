@@ -1,20 +1,29 @@
-// Database: the SQLite store behind every repository (Poco::Data).
+// Database: the store behind every repository (Poco::Data), on one of two
+// backends chosen by the settings (store/dialect.h holds their differences):
 //
-// Concurrency (measured numbers in docs and ENV.md): SQLite allows one
-// writer at a time. Separate writer sessions contend through the busy
-// handler (thousands of inserts/s, tails over 1 s); funnelled through ONE
+// SQLite (the embedded default; measured numbers in docs and ENV.md): SQLite
+// allows one writer at a time. Separate writer sessions contend through the
+// busy handler (thousands of inserts/s, tails over 1 s); funnelled through ONE
 // writer they do ~3x better with millisecond tails. So:
 //   * every write runs through write() on one writer session; concurrent
 //     writes are group-committed (one BEGIN IMMEDIATE … COMMIT for a batch,
 //     a SAVEPOINT per call), which cut the turn p99 under load in half;
 //   * reads run through read() on a pool of reader sessions (WAL mode lets
-//     readers proceed while the writer commits). The pool blocks (bounded
-//     wait) instead of throwing when every session is out, unlike
-//     Poco::Data::SessionPool.
-//
+//     readers proceed while the writer commits).
 // Pragmas: journal_mode=WAL, synchronous=NORMAL, foreign_keys=ON,
-// busy_timeout. Migrations (host/store/migrations/NNN_name.sql, embedded in
-// the binary) are applied in order on open and recorded in schema_migrations.
+// busy_timeout.
+//
+// PostgreSQL (`url` set; several hosts share one database): PostgreSQL runs
+// concurrent writers itself, so each write() takes a session of a writer pool
+// and runs BEGIN … COMMIT alone (READ COMMITTED), run again up to three times
+// when PostgreSQL reports a deadlock or serialization failure. Reads use a
+// reader pool; snapshot() is a REPEATABLE READ READ ONLY transaction.
+//
+// Both: the pools block (bounded wait) instead of throwing when every session
+// is out, unlike Poco::Data::SessionPool. Migrations
+// (host/store/migrations/NNN_name.sql, embedded in the binary) are applied in
+// order on open and recorded in schema_migrations; on PostgreSQL under an
+// advisory lock, so hosts starting together migrate once.
 #pragma once
 
 #include <condition_variable>
@@ -27,13 +36,17 @@
 #include <type_traits>
 #include <vector>
 
+#include "store/dialect.h"
+#include "store/session_pool.h"
 #include "store/transaction.h"
 
 namespace vb {
 
 struct DatabaseSettings {
   std::string path;         // SQLite file; created if missing (parent folders too)
+  std::string url;          // "postgresql://user:pass@host:port/db": PostgreSQL instead of `path`
   int readerSessions = 32;  // upper bound of the reader pool (≥ HTTP threads that read at once)
+  int writerSessions = 16;  // PostgreSQL: upper bound of the writer pool (SQLite has one writer)
   int busyTimeoutMs = 5000;
   int readerWaitMs = 10000;  // how long read() waits for a free reader before throwing
 };
@@ -46,8 +59,9 @@ struct MigrationInfo {
 
 class Database {
  public:
-  // Opens (creating) the file, sets pragmas, applies pending migrations.
-  // Throws std::runtime_error naming the file on failure.
+  // Opens (creating) the SQLite file, or connects to the PostgreSQL URL;
+  // applies pending migrations. Throws std::runtime_error naming the file or
+  // the URL (without its password) on failure.
   explicit Database(DatabaseSettings settings);
   ~Database();
   Database(const Database&) = delete;
@@ -58,19 +72,29 @@ class Database {
   // throws std::runtime_error).
   template <typename F>
   auto read(F&& f) -> std::invoke_result_t<F, Transaction&> {
-    ReaderLease lease(*this);
-    Transaction tx(lease.session(), Transaction::Mode::Read);
-    return f(tx);
+    SessionPool::Lease lease(*readers_);
+    Transaction tx(lease.session(), Transaction::Mode::Read, dialect_);
+    try {
+      return f(tx);
+    } catch (const std::exception& e) {
+      if (dialect_.isConnectionFailure(e)) lease.discard();
+      throw;
+    }
   }
 
   // Like read(), but every statement of f sees ONE snapshot (a read
   // transaction), for views assembled from several queries.
   template <typename F>
   auto snapshot(F&& f) -> std::invoke_result_t<F, Transaction&> {
-    ReaderLease lease(*this);
-    Transaction tx(lease.session(), Transaction::Mode::Read);
-    SnapshotScope scope(lease.session());
-    return f(tx);
+    SessionPool::Lease lease(*readers_);
+    Transaction tx(lease.session(), Transaction::Mode::Read, dialect_);
+    try {
+      SnapshotScope scope(lease.session(), dialect_);
+      return f(tx);
+    } catch (const std::exception& e) {
+      if (dialect_.isConnectionFailure(e)) lease.discard();
+      throw;
+    }
   }
 
   // Runs f(Transaction&) atomically on the writer session: its writes commit
@@ -82,6 +106,9 @@ class Database {
   // once for all. Closures run in arrival order and see earlier closures'
   // writes. If the COMMIT itself fails, every closure of the batch fails.
   // Thread-safe. f must not call write() (not re-entrant).
+  // PostgreSQL: no batching; each call is its own transaction on a pooled
+  // session, and f may run more than once (deadlock retry), so f must have
+  // no effects outside the transaction beyond what a rerun overwrites.
   template <typename F>
   auto write(F&& f) -> std::invoke_result_t<F, Transaction&> {
     using R = std::invoke_result_t<F, Transaction&>;
@@ -101,29 +128,25 @@ class Database {
   // A trivial query succeeds on a reader session.
   bool ping();
   const DatabaseSettings& settings() const { return settings_; }
+  const Dialect& dialect() const { return dialect_; }
+  // Where the data lives: the SQLite path, or the PostgreSQL URL without its password.
+  const std::string& location() const { return location_; }
+  // PostgreSQL: libpq's connection string (for a connection of one's own,
+  // e.g. LISTEN); empty on SQLite.
+  const std::string& connectionString() const { return connectionString_; }
 
  private:
-  class ReaderLease {
-   public:
-    explicit ReaderLease(Database& db);
-    ~ReaderLease();
-    Poco::Data::Session& session() { return *session_; }
-
-   private:
-    Database& db_;
-    std::unique_ptr<Poco::Data::Session> session_;
-  };
-
   // BEGIN on construction, COMMIT (ROLLBACK when unwinding) on destruction.
   class SnapshotScope {
    public:
-    explicit SnapshotScope(Poco::Data::Session& session);
+    SnapshotScope(Poco::Data::Session& session, const Dialect& dialect);
     ~SnapshotScope();
     SnapshotScope(const SnapshotScope&) = delete;
     SnapshotScope& operator=(const SnapshotScope&) = delete;
 
    private:
     Poco::Data::Session& session_;
+    const Dialect& dialect_;
     const int uncaught_;
   };
 
@@ -134,19 +157,28 @@ class Database {
     std::exception_ptr error;
     bool done = false;  // GUARDED_BY(queueMutex_)
   };
-  // Queues the job and returns when its batch has committed (or rethrows).
+  // Runs the job and returns when it has committed (or rethrows).
   void submit(WriteJob& job);
+  // SQLite: queues the job for the next group-committed batch.
+  void submitToBatch(WriteJob& job);
+  // PostgreSQL: runs the job in a transaction of its own on a pooled writer.
+  void runAlone(WriteJob& job);
   // Runs a batch in one transaction. Called by the leader with writeMutex_ held.
   void runBatch(const std::vector<WriteJob*>& batch);
 
   std::unique_ptr<Poco::Data::Session> openSession();
   void migrate();
+  // Applies the pending migrations on `session`, inside the caller's transaction(s).
+  void applyMigrations(Poco::Data::Session& session);
   // Called with writeMutex_ held.
   void begin();
   void commit();
   void rollback();
 
   DatabaseSettings settings_;  // fixed after construction
+  Dialect dialect_;            // fixed after construction
+  std::string location_;       // fixed after construction
+  std::string connectionString_;  // PostgreSQL: libpq keyword form; fixed after construction
 
   std::mutex queueMutex_;  // guards queue_, leaderActive_, WriteJob::done
   std::condition_variable batchDone_;
@@ -154,12 +186,10 @@ class Database {
   bool leaderActive_ = false;
 
   std::mutex writeMutex_;                        // guards writer_ and its transaction
-  std::unique_ptr<Poco::Data::Session> writer_;  // GUARDED_BY(writeMutex_)
+  std::unique_ptr<Poco::Data::Session> writer_;  // SQLite only; GUARDED_BY(writeMutex_)
 
-  std::mutex readersMutex_;  // guards idleReaders_, openReaders_
-  std::condition_variable readerReturned_;
-  std::vector<std::unique_ptr<Poco::Data::Session>> idleReaders_;
-  int openReaders_ = 0;
+  std::unique_ptr<SessionPool> writers_;  // PostgreSQL only; thread-safe itself
+  std::unique_ptr<SessionPool> readers_;  // thread-safe itself
 };
 
 }  // namespace vb

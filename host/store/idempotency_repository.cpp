@@ -16,7 +16,7 @@ std::optional<IdempotencyRow> IdempotencyRepository::find(Transaction& tx, const
   std::string t = tenantId, k = key;
   Poco::Data::Statement select(tx.session());
   select << "SELECT tenant_id, idem_key, fingerprint, state, response_status, turn_record, created_at, "
-            "locked_until, expires_at, owner_id FROM idempotency_keys WHERE tenant_id = ? AND idem_key = ?",
+            "locked_until, expires_at, owner_id FROM idempotency_keys WHERE tenant_id = $1 AND idem_key = $2",
       use(t), use(k), now;
   Poco::Data::RecordSet rs(select);
   if (rs.rowCount() == 0) return std::nullopt;
@@ -31,9 +31,45 @@ void IdempotencyRepository::insert(Transaction& tx, const IdempotencyRow& row) {
   auto record = nullable(r.turnRecord);
   tx.session() << "INSERT INTO idempotency_keys (tenant_id, idem_key, fingerprint, state, response_status, "
                   "turn_record, created_at, locked_until, expires_at, owner_id) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
       use(r.tenantId), use(r.key), use(r.fingerprint), use(r.state), use(status), use(record),
       use(r.createdAt), use(r.lockedUntil), use(r.expiresAt), use(r.ownerId), now;
+}
+
+bool IdempotencyRepository::insertIfAbsent(Transaction& tx, const IdempotencyRow& row) {
+  IdempotencyRow r = row;
+  auto status = nullable(r.responseStatus);
+  auto record = nullable(r.turnRecord);
+  Poco::Data::Statement insert(tx.session());
+  insert << "INSERT INTO idempotency_keys (tenant_id, idem_key, fingerprint, state, response_status, "
+            "turn_record, created_at, locked_until, expires_at, owner_id) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (tenant_id, idem_key) DO NOTHING",
+      use(r.tenantId), use(r.key), use(r.fingerprint), use(r.state), use(status), use(record), use(r.createdAt),
+      use(r.lockedUntil), use(r.expiresAt), use(r.ownerId);
+  return insert.execute() == 1;
+}
+
+bool IdempotencyRepository::takeOver(Transaction& tx, const IdempotencyRow& fresh, const IdempotencyRow& seen) {
+  IdempotencyRow f = fresh;
+  std::string t = seen.tenantId, k = seen.key, seenState = seen.state, seenLock = seen.lockedUntil,
+              seenExpiry = seen.expiresAt;
+  Poco::Data::Statement update(tx.session());
+  update << "UPDATE idempotency_keys SET fingerprint = $1, state = $2, response_status = NULL, turn_record = NULL, "
+            "created_at = $3, locked_until = $4, expires_at = $5, owner_id = $6 "
+            "WHERE tenant_id = $7 AND idem_key = $8 AND state = $9 AND locked_until = $10 AND expires_at = $11",
+      use(f.fingerprint), use(f.state), use(f.createdAt), use(f.lockedUntil), use(f.expiresAt), use(f.ownerId),
+      use(t), use(k), use(seenState), use(seenLock), use(seenExpiry);
+  return update.execute() == 1;
+}
+
+bool IdempotencyRepository::removeClaim(Transaction& tx, const std::string& tenantId, const std::string& key,
+                                        const std::string& ownerId) {
+  std::string t = tenantId, k = key, o = ownerId;
+  Poco::Data::Statement del(tx.session());
+  del << "DELETE FROM idempotency_keys WHERE tenant_id = $1 AND idem_key = $2 AND owner_id = $3 "
+         "AND state = 'in_flight'",
+      use(t), use(k), use(o);
+  return del.execute() == 1;
 }
 
 bool IdempotencyRepository::complete(Transaction& tx, const std::string& tenantId, const std::string& key,
@@ -41,22 +77,22 @@ bool IdempotencyRepository::complete(Transaction& tx, const std::string& tenantI
   std::string t = tenantId, k = key, o = ownerId, r = turnRecord;
   Poco::Int64 s = status;
   Poco::Data::Statement update(tx.session());
-  update << "UPDATE idempotency_keys SET state = 'completed', response_status = ?, turn_record = ?, "
-            "owner_id = NULL WHERE tenant_id = ? AND idem_key = ? AND owner_id = ? AND state = 'in_flight'",
+  update << "UPDATE idempotency_keys SET state = 'completed', response_status = $1, turn_record = $2, "
+            "owner_id = NULL WHERE tenant_id = $3 AND idem_key = $4 AND owner_id = $5 AND state = 'in_flight'",
       use(s), use(r), use(t), use(k), use(o);
   return update.execute() == 1;
 }
 
 void IdempotencyRepository::remove(Transaction& tx, const std::string& tenantId, const std::string& key) {
   std::string t = tenantId, k = key;
-  tx.session() << "DELETE FROM idempotency_keys WHERE tenant_id = ? AND idem_key = ?", use(t), use(k), now;
+  tx.session() << "DELETE FROM idempotency_keys WHERE tenant_id = $1 AND idem_key = $2", use(t), use(k), now;
 }
 
 int64_t IdempotencyRepository::renewLeases(Transaction& tx, const std::string& ownerId,
                                            const std::string& lockedUntil) {
   std::string o = ownerId, until = lockedUntil;
   Poco::Data::Statement update(tx.session());
-  update << "UPDATE idempotency_keys SET locked_until = ? WHERE owner_id = ? AND state = 'in_flight'",
+  update << "UPDATE idempotency_keys SET locked_until = $1 WHERE owner_id = $2 AND state = 'in_flight'",
       use(until), use(o);
   return static_cast<int64_t>(update.execute());
 }
@@ -64,7 +100,7 @@ int64_t IdempotencyRepository::renewLeases(Transaction& tx, const std::string& o
 int64_t IdempotencyRepository::removeExpired(Transaction& tx, const std::string& nowText) {
   std::string n = nowText;
   Poco::Data::Statement del(tx.session());
-  del << "DELETE FROM idempotency_keys WHERE expires_at <= ?", use(n);
+  del << "DELETE FROM idempotency_keys WHERE expires_at <= $1", use(n);
   return static_cast<int64_t>(del.execute());
 }
 

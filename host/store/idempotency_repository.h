@@ -17,6 +17,19 @@ struct IdempotencyRepository {
                                             const std::string& key);
   // Fails (throws) when a row for (tenant, key) exists: PRIMARY KEY.
   static void insert(Transaction& tx, const IdempotencyRow& row);
+  // Inserts the row unless (tenant, key) exists (INSERT … ON CONFLICT DO
+  // NOTHING); true when inserted. Race-free across hosts: on PostgreSQL a
+  // concurrent uncommitted insert of the same key makes this wait for its
+  // outcome, and a later statement of the transaction sees the winner's row.
+  static bool insertIfAbsent(Transaction& tx, const IdempotencyRow& row);
+  // Replaces the record `seen` (read earlier in this transaction) with
+  // `fresh`, only if the stored row is still `seen` (same state, lease and
+  // expiry): a conditional UPDATE, so of two hosts taking over one lapsed
+  // claim exactly one wins. True when this call replaced it.
+  static bool takeOver(Transaction& tx, const IdempotencyRow& fresh, const IdempotencyRow& seen);
+  // Deletes the claim only while `ownerId` holds it in flight; true when deleted.
+  static bool removeClaim(Transaction& tx, const std::string& tenantId, const std::string& key,
+                          const std::string& ownerId);
   // Marks the claim completed with the turn reference to replay — only if
   // `ownerId` still holds it in flight (the fence); false otherwise.
   static bool complete(Transaction& tx, const std::string& tenantId, const std::string& key,

@@ -33,7 +33,7 @@ void MessageRepository::insert(Transaction& tx, const Message& message) {
   auto provider = nullable(m.provider);
   Poco::Int64 seq = m.seq, in = m.tokensIn, out = m.tokensOut;
   tx.session() << "INSERT INTO messages (tenant_id, id, session_id, seq, role, content, provider, tokens_in, "
-                  "tokens_out, request_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  "tokens_out, request_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
       use(m.tenantId), use(m.id), use(m.sessionId), use(seq), use(m.role), use(m.content), use(provider),
       use(in), use(out), use(m.requestId), use(m.createdAt), now;
 }
@@ -41,8 +41,14 @@ void MessageRepository::insert(Transaction& tx, const Message& message) {
 int64_t MessageRepository::lastSeq(Transaction& tx, const std::string& tenantId,
                                    const std::string& sessionId) {
   std::string t = tenantId, s = sessionId;
+  if (tx.writable() && tx.dialect().isPostgreSQL()) {
+    // Concurrent writers (READ COMMITTED): lock the session's row so a second
+    // turn of the same session waits here and then reads this turn's seq.
+    std::string lt = tenantId, ls = sessionId;
+    tx.session() << "SELECT id FROM sessions WHERE tenant_id = $1 AND id = $2 FOR UPDATE", use(lt), use(ls), now;
+  }
   Poco::Int64 seq = 0;
-  tx.session() << "SELECT COALESCE(MAX(seq), 0) FROM messages WHERE tenant_id = ? AND session_id = ?", use(t),
+  tx.session() << "SELECT COALESCE(MAX(seq), 0) FROM messages WHERE tenant_id = $1 AND session_id = $2", use(t),
       use(s), into(seq), now;
   return seq;
 }
@@ -51,7 +57,7 @@ std::vector<Message> MessageRepository::listBySession(Transaction& tx, const std
                                                       const std::string& sessionId) {
   std::string t = tenantId, s = sessionId;
   Poco::Data::Statement select(tx.session());
-  select << std::string(kMessageColumns) + "WHERE tenant_id = ? AND session_id = ? ORDER BY seq", use(t),
+  select << std::string(kMessageColumns) + "WHERE tenant_id = $1 AND session_id = $2 ORDER BY seq", use(t),
       use(s), now;
   return messagesOf(Poco::Data::RecordSet(select));
 }
@@ -61,7 +67,7 @@ std::vector<Message> MessageRepository::lastMessages(Transaction& tx, const std:
   std::string t = tenantId, s = sessionId;
   Poco::Int64 n = count;
   Poco::Data::Statement select(tx.session());
-  select << std::string(kMessageColumns) + "WHERE tenant_id = ? AND session_id = ? ORDER BY seq DESC LIMIT ?",
+  select << std::string(kMessageColumns) + "WHERE tenant_id = $1 AND session_id = $2 ORDER BY seq DESC LIMIT $3",
       use(t), use(s), use(n), now;
   auto rows = messagesOf(Poco::Data::RecordSet(select));
   std::reverse(rows.begin(), rows.end());
@@ -72,7 +78,7 @@ std::optional<Message> MessageRepository::find(Transaction& tx, const std::strin
                                                const std::string& messageId) {
   std::string t = tenantId, id = messageId;
   Poco::Data::Statement select(tx.session());
-  select << std::string(kMessageColumns) + "WHERE tenant_id = ? AND id = ?", use(t), use(id), now;
+  select << std::string(kMessageColumns) + "WHERE tenant_id = $1 AND id = $2", use(t), use(id), now;
   auto rows = messagesOf(Poco::Data::RecordSet(select));
   if (rows.empty()) return std::nullopt;
   return rows.front();
@@ -83,7 +89,7 @@ std::vector<Message> MessageRepository::between(Transaction& tx, const std::stri
   std::string t = tenantId, s = sessionId;
   Poco::Int64 after = afterSeq, before = beforeSeq;
   Poco::Data::Statement select(tx.session());
-  select << std::string(kMessageColumns) + "WHERE tenant_id = ? AND session_id = ? AND seq > ? AND seq < ? ORDER BY seq",
+  select << std::string(kMessageColumns) + "WHERE tenant_id = $1 AND session_id = $2 AND seq > $3 AND seq < $4 ORDER BY seq",
       use(t), use(s), use(after), use(before), now;
   return messagesOf(Poco::Data::RecordSet(select));
 }

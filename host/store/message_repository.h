@@ -16,6 +16,8 @@ struct MessageRepository {
   static void insert(Transaction& tx, const Message& message);
   // The highest seq in the session, 0 when empty. Call inside the write
   // transaction that inserts the next messages, so seq stays dense and unique.
+  // On PostgreSQL it locks the session's row until that transaction ends, so
+  // concurrent turns of one session (from any host) take their seqs in turn.
   static int64_t lastSeq(Transaction& tx, const std::string& tenantId, const std::string& sessionId);
   // The whole transcript in seq order.
   static std::vector<Message> listBySession(Transaction& tx, const std::string& tenantId,

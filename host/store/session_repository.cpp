@@ -30,7 +30,7 @@ void SessionRepository::insert(Transaction& tx, const Session& row) {
   Session s = row;
   tx.session()
       << "INSERT INTO sessions (tenant_id, id, agent_id, customer_id, channel, metadata, created_at) "
-         "VALUES (?, ?, ?, ?, ?, ?, ?)",
+         "VALUES ($1, $2, $3, $4, $5, $6, $7)",
       use(s.tenantId), use(s.id), use(s.agentId), use(s.customerId), use(s.channel), use(s.metadataJson),
       use(s.createdAt), now;
 }
@@ -39,7 +39,7 @@ std::optional<Session> SessionRepository::find(Transaction& tx, const std::strin
                                                const std::string& sessionId) {
   std::string t = tenantId, id = sessionId;
   Poco::Data::Statement select(tx.session());
-  select << std::string(kSessionColumns) + "WHERE tenant_id = ? AND id = ?", use(t), use(id), now;
+  select << std::string(kSessionColumns) + "WHERE tenant_id = $1 AND id = $2", use(t), use(id), now;
   auto rows = sessionsOf(Poco::Data::RecordSet(select));
   if (rows.empty()) return std::nullopt;
   return rows.front();
@@ -56,9 +56,9 @@ std::vector<Session> SessionRepository::list(Transaction& tx, const std::string&
   Poco::Int64 lim = limit;
   Poco::Data::Statement select(tx.session());
   select << std::string(kSessionColumns) +
-                "WHERE tenant_id = ? AND (? = 0 OR agent_id = ?) AND (? = 0 OR customer_id = ?) "
-                "AND (? = 0 OR created_at < ? OR (created_at = ? AND id < ?)) "
-                "ORDER BY created_at DESC, id DESC LIMIT ?",
+                "WHERE tenant_id = $1 AND ($2 = 0 OR agent_id = $3) AND ($4 = 0 OR customer_id = $5) "
+                "AND ($6 = 0 OR created_at < $7 OR (created_at = $8 AND id < $9)) "
+                "ORDER BY created_at DESC, id DESC LIMIT $10",
       use(t), use(hasAgent), use(agent), use(hasCustomer), use(customer), use(hasCursor), use(afterAt),
       use(afterAt), use(afterId), use(lim), now;
   return sessionsOf(Poco::Data::RecordSet(select));

@@ -11,14 +11,14 @@ using namespace vb::store_detail;
 namespace vb {
 void TenantRepository::insert(Transaction& tx, const Tenant& tenant) {
   Tenant t = tenant;
-  tx.session() << "INSERT INTO tenants (id, name, created_at) VALUES (?, ?, ?)", use(t.id), use(t.name),
+  tx.session() << "INSERT INTO tenants (id, name, created_at) VALUES ($1, $2, $3)", use(t.id), use(t.name),
       use(t.createdAt), now;
 }
 
 std::optional<Tenant> TenantRepository::find(Transaction& tx, const std::string& tenantId) {
   std::string id = tenantId;
   Poco::Data::Statement select(tx.session());
-  select << "SELECT id, name, created_at FROM tenants WHERE id = ?", use(id), now;
+  select << "SELECT id, name, created_at FROM tenants WHERE id = $1", use(id), now;
   Poco::Data::RecordSet rs(select);
   if (rs.rowCount() == 0) return std::nullopt;
   return Tenant{text(rs, 0, 0), text(rs, 1, 0), text(rs, 2, 0)};

@@ -32,7 +32,7 @@ void ToolRunRepository::insert(Transaction& tx, const ToolRun& run) {
   Poco::Int64 callIndex = r.callIndex, latency = r.latencyMs;
   tx.session() << "INSERT INTO tool_audit (tenant_id, id, agent_id, session_id, message_id, call_index, tool, "
                   "arguments, result_summary, status, latency_ms, request_id, created_at) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
       use(r.tenantId), use(r.id), use(r.agentId), use(r.sessionId), use(r.messageId), use(callIndex), use(r.tool),
       use(r.argumentsJson), use(r.resultSummary), use(r.status), use(latency), use(r.requestId), use(r.createdAt),
       now;
@@ -42,7 +42,7 @@ std::vector<ToolRun> ToolRunRepository::listByMessage(Transaction& tx, const std
                                                       const std::string& messageId) {
   std::string t = tenantId, m = messageId;
   Poco::Data::Statement select(tx.session());
-  select << std::string(kColumns) + "WHERE tenant_id = ? AND message_id = ? ORDER BY call_index, created_at, id",
+  select << std::string(kColumns) + "WHERE tenant_id = $1 AND message_id = $2 ORDER BY call_index, created_at, id",
       use(t), use(m), now;
   return runsOf(Poco::Data::RecordSet(select));
 }
@@ -57,10 +57,10 @@ std::vector<ToolRun> ToolRunRepository::list(Transaction& tx, const std::string&
   Poco::Int64 hasCursor = before ? 1 : 0, lim = limit;
   Poco::Data::Statement select(tx.session());
   select << std::string(kColumns) +
-                "WHERE tenant_id = ? AND (? = '' OR session_id = ?) AND (? = '' OR agent_id = ?) "
-                "AND (? = '' OR tool = ?) AND (? = '' OR status = ?) AND created_at >= ? AND created_at < ? "
-                "AND (? = 0 OR created_at < ? OR (created_at = ? AND id < ?)) "
-                "ORDER BY created_at DESC, id DESC LIMIT ?",
+                "WHERE tenant_id = $1 AND ($2 = '' OR session_id = $3) AND ($4 = '' OR agent_id = $5) "
+                "AND ($6 = '' OR tool = $7) AND ($8 = '' OR status = $9) AND created_at >= $10 AND created_at < $11 "
+                "AND ($12 = 0 OR created_at < $13 OR (created_at = $14 AND id < $15)) "
+                "ORDER BY created_at DESC, id DESC LIMIT $16",
       use(t), use(session), use(session), use(agent), use(agent), use(tool), use(tool), use(status), use(status),
       use(from), use(to), use(hasCursor), use(beforeAt), use(beforeAt), use(beforeId), use(lim), now;
   return runsOf(Poco::Data::RecordSet(select));

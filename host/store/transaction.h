@@ -9,6 +9,8 @@
 // was handed to and must not be kept or shared across threads.
 #pragma once
 
+#include "store/dialect.h"
+
 namespace Poco::Data {
 class Session;
 }
@@ -19,7 +21,8 @@ class Transaction {
  public:
   enum class Mode { Read, Write };
 
-  Transaction(Poco::Data::Session& session, Mode mode) : session_(session), mode_(mode) {}
+  Transaction(Poco::Data::Session& session, Mode mode, const Dialect& dialect = sqliteDialect())
+      : session_(session), mode_(mode), dialect_(dialect) {}
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
 
@@ -29,9 +32,19 @@ class Transaction {
   // The backend session, for repositories only (host/store/*_repository.cpp).
   Poco::Data::Session& session() const { return session_; }
 
+  // The backend's dialect, for the rare repository statement that must differ
+  // (store/dialect.h); repositories only.
+  const Dialect& dialect() const { return dialect_; }
+
  private:
+  static const Dialect& sqliteDialect() {
+    static const Dialect dialect(Backend::SQLite);
+    return dialect;
+  }
+
   Poco::Data::Session& session_;
   const Mode mode_;
+  const Dialect& dialect_;
 };
 
 }  // namespace vb

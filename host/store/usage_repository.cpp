@@ -19,10 +19,11 @@ std::vector<UsageGroup> groupsOf(const Poco::Data::RecordSet& rs) {
   return rows;
 }
 
+// SUM of BIGINT is NUMERIC in PostgreSQL: cast back so both backends hand out exact integers.
 constexpr const char* kSums =
-    "COUNT(DISTINCT u.message_id), COALESCE(SUM(u.tokens_in), 0), COALESCE(SUM(u.tokens_out), 0), COALESCE(SUM(u.cost_micros), "
-    "0) ";
-constexpr const char* kRange = "WHERE u.tenant_id = ? AND u.created_at >= ? AND u.created_at < ? ";
+    "COUNT(DISTINCT u.message_id), CAST(COALESCE(SUM(u.tokens_in), 0) AS BIGINT), "
+    "CAST(COALESCE(SUM(u.tokens_out), 0) AS BIGINT), CAST(COALESCE(SUM(u.cost_micros), 0) AS BIGINT) ";
+constexpr const char* kRange = "WHERE u.tenant_id = $1 AND u.created_at >= $2 AND u.created_at < $3 ";
 
 std::vector<UsageGroup> grouped(Transaction& tx, const std::string& select, const std::string& tail,
                                 const std::string& tenantId, const std::string& fromAt,
@@ -41,7 +42,7 @@ void UsageRepository::insert(Transaction& tx, const UsageEvent& event) {
   tx.session()
       << "INSERT INTO usage_events (tenant_id, id, agent_id, session_id, message_id, provider, tokens_in, "
          "tokens_out, cost_micros, pricing_version, created_at, call_index) "
-         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
       use(e.tenantId), use(e.id), use(e.agentId), use(e.sessionId), use(e.messageId), use(e.provider),
       use(in), use(out), use(cost), use(e.pricingVersion), use(e.createdAt), use(callIndex), now;
 }
@@ -72,7 +73,7 @@ std::vector<UsageGroup> UsageRepository::byAgent(Transaction& tx, const std::str
       << std::string("SELECT u.agent_id, a.name, ") + kSums +
              "FROM usage_events u JOIN agents a ON a.tenant_id = u.tenant_id AND a.id = u.agent_id " +
              kRange +
-             "GROUP BY u.agent_id, a.name ORDER BY COALESCE(SUM(u.cost_micros), 0) DESC, u.agent_id LIMIT ?",
+             "GROUP BY u.agent_id, a.name ORDER BY COALESCE(SUM(u.cost_micros), 0) DESC, u.agent_id LIMIT $4",
       use(t), use(from), use(to), use(lim), now;
   return groupsOf(Poco::Data::RecordSet(statement));
 }
@@ -115,8 +116,8 @@ std::vector<UsageEvent> UsageRepository::list(Transaction& tx, const std::string
   Poco::Data::Statement select(tx.session());
   select
       << std::string(kEventColumns) +
-             "WHERE tenant_id = ? AND created_at >= ? AND created_at < ? "
-             "AND (? = 0 OR created_at > ? OR (created_at = ? AND id > ?)) ORDER BY created_at, id LIMIT ?",
+             "WHERE tenant_id = $1 AND created_at >= $2 AND created_at < $3 "
+             "AND ($4 = 0 OR created_at > $5 OR (created_at = $6 AND id > $7)) ORDER BY created_at, id LIMIT $8",
       use(t), use(from), use(to), use(hasCursor), use(afterAt), use(afterAt), use(afterId), use(lim), now;
   return eventsOf(Poco::Data::RecordSet(select));
 }
@@ -125,7 +126,7 @@ std::vector<UsageEvent> UsageRepository::listByMessage(Transaction& tx, const st
                                                        const std::string& messageId) {
   std::string t = tenantId, m = messageId;
   Poco::Data::Statement select(tx.session());
-  select << std::string(kEventColumns) + "WHERE tenant_id = ? AND message_id = ? ORDER BY call_index", use(t),
+  select << std::string(kEventColumns) + "WHERE tenant_id = $1 AND message_id = $2 ORDER BY call_index", use(t),
       use(m), now;
   return eventsOf(Poco::Data::RecordSet(select));
 }
@@ -134,7 +135,7 @@ std::vector<UsageEvent> UsageRepository::listBySession(Transaction& tx, const st
                                                        const std::string& sessionId) {
   std::string t = tenantId, s = sessionId;
   Poco::Data::Statement select(tx.session());
-  select << std::string(kEventColumns) + "WHERE tenant_id = ? AND session_id = ? ORDER BY created_at, id, call_index",
+  select << std::string(kEventColumns) + "WHERE tenant_id = $1 AND session_id = $2 ORDER BY created_at, id, call_index",
       use(t), use(s), now;
   return eventsOf(Poco::Data::RecordSet(select));
 }
@@ -143,8 +144,9 @@ UsageTotals UsageRepository::sessionTotals(Transaction& tx, const std::string& t
                                            const std::string& sessionId) {
   std::string t = tenantId, s = sessionId;
   Poco::Int64 messages = 0, in = 0, out = 0, cost = 0;
-  tx.session() << "SELECT COUNT(DISTINCT message_id), COALESCE(SUM(tokens_in), 0), COALESCE(SUM(tokens_out), 0), "
-                  "COALESCE(SUM(cost_micros), 0) FROM usage_events WHERE tenant_id = ? AND session_id = ?",
+  tx.session() << "SELECT COUNT(DISTINCT message_id), CAST(COALESCE(SUM(tokens_in), 0) AS BIGINT), "
+                  "CAST(COALESCE(SUM(tokens_out), 0) AS BIGINT), CAST(COALESCE(SUM(cost_micros), 0) AS BIGINT) "
+                  "FROM usage_events WHERE tenant_id = $1 AND session_id = $2",
       use(t), use(s), into(messages), into(in), into(out), into(cost), now;
   return {1, messages, in, out, cost};
 }

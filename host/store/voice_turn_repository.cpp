@@ -75,7 +75,7 @@ void VoiceTurnRepository::insert(Transaction& tx, const VoiceTurn& turn) {
                   "transcript_confidence, input_audio, output_audio, input_duration_ms, output_duration_ms, "
                   "input_bytes, output_bytes, stt_engine, stt_version, tts_engine, tts_version, voice, tts_error, "
                   "stt_ms, llm_ms, tts_ms, request_id, created_at) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)",
       use(t.tenantId), use(t.id), use(t.sessionId), use(t.userMessageId), use(t.messageId), use(t.transcript),
       use(confidence), use(input), use(output), use(inMs), use(outMs), use(inBytes), use(outBytes),
       use(t.sttEngine), use(t.sttVersion), use(t.ttsEngine), use(t.ttsVersion), use(t.voice), use(ttsError),
@@ -84,21 +84,21 @@ void VoiceTurnRepository::insert(Transaction& tx, const VoiceTurn& turn) {
 
 std::optional<VoiceTurn> VoiceTurnRepository::find(Transaction& tx, const std::string& tenantId,
                                                    const std::string& id) {
-  auto turns = select(tx, "WHERE tenant_id = ? AND id = ?", tenantId, id);
+  auto turns = select(tx, "WHERE tenant_id = $1 AND id = $2", tenantId, id);
   if (turns.empty()) return std::nullopt;
   return std::move(turns.front());
 }
 
 std::optional<VoiceTurn> VoiceTurnRepository::findByMessage(Transaction& tx, const std::string& tenantId,
                                                             const std::string& messageId) {
-  auto turns = select(tx, "WHERE tenant_id = ? AND message_id = ?", tenantId, messageId);
+  auto turns = select(tx, "WHERE tenant_id = $1 AND message_id = $2", tenantId, messageId);
   if (turns.empty()) return std::nullopt;
   return std::move(turns.front());
 }
 
 std::vector<VoiceTurn> VoiceTurnRepository::listBySession(Transaction& tx, const std::string& tenantId,
                                                           const std::string& sessionId) {
-  return select(tx, "WHERE tenant_id = ? AND session_id = ? ORDER BY created_at, id", tenantId, sessionId);
+  return select(tx, "WHERE tenant_id = $1 AND session_id = $2 ORDER BY created_at, id", tenantId, sessionId);
 }
 
 std::optional<std::string> VoiceTurnRepository::audio(Transaction& tx, const std::string& tenantId,
@@ -107,7 +107,7 @@ std::optional<std::string> VoiceTurnRepository::audio(Transaction& tx, const std
   std::vector<Poco::Data::BLOB> blobs;
   Poco::Data::Statement statement(tx.session());
   statement << std::string("SELECT ") + (side == Side::Input ? "input_audio" : "output_audio") +
-                   " FROM voice_turns WHERE tenant_id = ? AND id = ? AND audio_purged_at IS NULL",
+                   " FROM voice_turns WHERE tenant_id = $1 AND id = $2 AND audio_purged_at IS NULL",
       use(t), use(i), into(blobs), now;
   if (blobs.empty() || blobs.front().size() == 0) return std::nullopt;
   return std::string(reinterpret_cast<const char*>(blobs.front().rawContent()), blobs.front().size());
@@ -117,8 +117,8 @@ int64_t VoiceTurnRepository::purgeAudioBefore(Transaction& tx, const std::string
   std::string b = before, n = nowText;
   Poco::Data::BLOB noInput, noOutput;
   Poco::Data::Statement update(tx.session());
-  update << "UPDATE voice_turns SET input_audio = ?, output_audio = ?, audio_purged_at = ? "
-            "WHERE created_at < ? AND audio_purged_at IS NULL",
+  update << "UPDATE voice_turns SET input_audio = $1, output_audio = $2, audio_purged_at = $3 "
+            "WHERE created_at < $4 AND audio_purged_at IS NULL",
       use(noInput), use(noOutput), use(n), use(b);
   return static_cast<int64_t>(update.execute());
 }

@@ -6,6 +6,7 @@
 #include "common/constant_time.h"
 #include "common/request_id.h"
 #include "store/api_key_repository.h"
+#include "store/change_feed.h"
 #include "store/database.h"
 #include "store/tenant_repository.h"
 #include "store/timestamps.h"
@@ -34,6 +35,14 @@ TenancyService::TenancyService(std::shared_ptr<Database> database, std::shared_p
       clock_(std::move(clock)),
       cacheTtl_(cacheTtl),
       lastUsedInterval_(lastUsedInterval) {}
+
+void TenancyService::forgetChanged(const std::string& topic, const std::string& subject) {
+  std::lock_guard<std::mutex> lock(cacheMutex_);
+  if (topic == "*")
+    byPrefix_.clear();
+  else if (topic == "api_key")
+    byPrefix_.erase(subject);
+}
 
 std::string TenancyService::hashSecret(std::string_view secret) {
   Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
@@ -99,9 +108,10 @@ Result<bool, DomainError> TenancyService::revokeKey(const std::string& tenantId,
   // The last-admin check and the revoke run in ONE write closure: closures
   // run one after another on the single writer (see Database::write), so of
   // two concurrent revokes of a tenant's last two admin keys the second sees
-  // the first one's revoke and is refused. (On PostgreSQL this closure must
-  // lock the tenant's key rows, SELECT … FOR UPDATE, for the same guarantee.)
+  // the first one's revoke and is refused. On PostgreSQL (concurrent writers,
+  // several hosts) lockTenantKeys gives the same guarantee with a row lock.
   const Outcome outcome = database_->write([&](Transaction& tx) {
+    ApiKeyRepository::lockTenantKeys(tx, tenantId);
     const auto key = ApiKeyRepository::find(tx, tenantId, keyId);
     if (!key) return Outcome::NoSuchKey;
     prefix = key->prefix;
@@ -111,8 +121,10 @@ Result<bool, DomainError> TenancyService::revokeKey(const std::string& tenantId,
         if (other.role == "admin" && !other.revokedAt) ++activeAdmins;
       if (activeAdmins <= 1) return Outcome::LastAdminKey;
     }
-    return ApiKeyRepository::revoke(tx, tenantId, keyId, formatTimestamp(clock_->wallNow())) ? Outcome::Revoked
-                                                                                              : Outcome::NoSuchKey;
+    if (!ApiKeyRepository::revoke(tx, tenantId, keyId, formatTimestamp(clock_->wallNow())))
+      return Outcome::NoSuchKey;
+    ChangeFeed::publish(tx, "api_key", key->prefix);  // other hosts drop it at our commit
+    return Outcome::Revoked;
   });
   if (outcome == Outcome::NoSuchKey) return unexpected(DomainError::of(DomainError::Kind::NotFound, "no such API key"));
   if (outcome == Outcome::LastAdminKey)

@@ -8,8 +8,10 @@
 //
 // Cache: verified keys are cached by prefix for cacheTtl (default 30 s) so a
 // request costs no query; revokeKey() on this instance drops the entry at
-// once (another instance sharing the database sees a revocation within the
-// TTL). last_used_at is written at most once per key per lastUsedInterval,
+// once, and announces the revocation on the database's change feed
+// (store/change_feed.h: PostgreSQL NOTIFY at commit), whose subscriber on
+// every other host calls forgetChanged() — a revoked key is refused
+// everywhere within milliseconds, not the TTL. last_used_at is written at most once per key per lastUsedInterval,
 // not on every request.
 #pragma once
 
@@ -60,6 +62,10 @@ class TenancyService final : public Authenticator {
   std::optional<Tenant> findTenant(const std::string& tenantId);
 
   Result<Principal, DomainError> authenticate(std::string_view apiKey) override;
+
+  // Drops what a change-feed notice names: topic "api_key" with the key's
+  // prefix, or "*" (everything). Other topics are ignored. Thread-safe.
+  void forgetChanged(const std::string& topic, const std::string& subject);
 
   // The SHA-256 of `secret`, lower-case hex.
   static std::string hashSecret(std::string_view secret);

@@ -61,8 +61,7 @@ TEST(CrashRecovery, AKeyInFlightWhenTheHostWasKilledIsFreeWithinALeaseAndBilledO
       // The connection dies with the host.
     }
   });
-  DatabaseSettings settings;
-  settings.path = host.databasePath();
+  const DatabaseSettings settings = host.databaseSettings();
   {
     Database db(settings);
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);

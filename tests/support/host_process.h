@@ -38,6 +38,7 @@ class HostProcess {
     server->set("webappDir", "");
     server->set("accessLog", false);
     root->getObject("database")->set("path", dir_.path() + "/host.db");
+    root->getObject("database")->set("url", database_.url());
     root->set("pluginDir", std::string(VB_PLUGIN_DIR));
     for (const std::string name : {"vendorA", "vendorB"})
       root->getObject("mockVendors")->getObject(name)->set("zero", true);
@@ -83,7 +84,15 @@ class HostProcess {
   }
 
   const std::string& databasePath() const { return databasePath_; }
+  // Where the process keeps its data, for a test that opens the database itself.
+  DatabaseSettings databaseSettings() const {
+    DatabaseSettings settings;
+    settings.path = databasePath_;
+    settings.url = database_.url();
+    return settings;
+  }
   const std::string& dir() const { return dir_.path(); }
+  uint16_t port() const { return port_; }
 
  private:
   static uint16_t freePort() {
@@ -91,6 +100,7 @@ class HostProcess {
     return probe.address().port();
   }
 
+  ScratchDatabase database_;  // outlives the process
   Poco::TemporaryFile dir_;
   std::string configPath_;
   std::string databasePath_ = dir_.path() + "/host.db";

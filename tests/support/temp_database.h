@@ -1,4 +1,5 @@
-// A fresh SQLite file per test, removed (with its WAL files) afterwards.
+// A fresh SQLite file per test, removed (with its WAL files) afterwards — or
+// a fresh PostgreSQL database when VB_TEST_POSTGRES is set (scratch_database.h).
 #pragma once
 
 #include <Poco/File.h>
@@ -8,6 +9,7 @@
 #include <string>
 
 #include "store/database.h"
+#include "support/scratch_database.h"
 
 namespace vb::testing {
 
@@ -16,6 +18,7 @@ class TempDatabase {
   explicit TempDatabase(int readers = 8) : path_(Poco::TemporaryFile::tempName() + ".db") {
     DatabaseSettings settings;
     settings.path = path_;
+    settings.url = scratch_.url();
     settings.readerSessions = readers;
     db_ = std::make_shared<Database>(settings);
   }
@@ -32,6 +35,7 @@ class TempDatabase {
   const std::string& path() const { return path_; }
 
  private:
+  test::ScratchDatabase scratch_;  // outlives db_
   std::string path_;
   std::shared_ptr<Database> db_;
 };

@@ -1,6 +1,7 @@
 // TestHost: the real gateway, in-process, on an ephemeral port, with its
-// in-process mock vendors over real HTTP, a fresh SQLite file and the built
-// plugins. Integration tests talk to it with TestHost::call().
+// in-process mock vendors over real HTTP, a fresh database (a SQLite file, or
+// a PostgreSQL database when VB_TEST_POSTGRES is set: support/scratch_database.h)
+// and the built plugins. Integration tests talk to it with TestHost::call().
 //
 //   TestHost host;                                    // default config, faults off
 //   TestHost host([](Poco::JSON::Object& c) { … });   // edit the config first
@@ -25,6 +26,8 @@
 #include <string>
 
 #include "app/gateway.h"
+#include "app/services.h"
+#include "support/scratch_database.h"
 
 namespace vb::test {
 
@@ -92,6 +95,7 @@ class TestHost {
     server->set("webappDir", "");
     server->set("accessLog", false);
     root->getObject("database")->set("path", dir_.path() + "/test.db");
+    root->getObject("database")->set("url", database_.url());
     root->set("pluginDir", std::string(VB_PLUGIN_DIR));
     auto mocks = root->getObject("mockVendors");
     for (const std::string name : {"vendorA", "vendorB"}) {
@@ -113,6 +117,9 @@ class TestHost {
   uint16_t port() const { return gateway_->port(); }
   const std::string& configPath() const { return configPath_; }
   const std::string& dir() const { return dir_.path(); }
+  // The PostgreSQL URL this host was given ("" on SQLite). A second TestHost
+  // on the same database (cross-host tests) sets database.url to it.
+  std::string databaseUrl() const { return gateway_->services().database->settings().url; }
 
   // Rewrites the config file (e.g. to hot-swap a plugin).
   void writeConfig(const Poco::JSON::Object& root) {
@@ -129,6 +136,7 @@ class TestHost {
   }
 
  private:
+  ScratchDatabase database_;  // outlives the gateway (dropped after it stops)
   Poco::TemporaryFile dir_;
   std::string configPath_;
   std::unique_ptr<Gateway> gateway_;
