@@ -44,6 +44,9 @@ Services::Services(const AppConfig& config, std::shared_ptr<Database> db, TurnRo
   changes->subscribe([cache = tenancy.get()](const std::string& topic, const std::string& subject) {
     cache->forgetChanged(topic, subject);
   });
+  changes->subscribe([budgets = &governance.budgets()](const std::string& topic, const std::string& subject) {
+    budgets->forgetChanged(topic, subject);
+  });
   changes->start();
 }
 

@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "store/agent_repository.h"
+#include "store/change_feed.h"
 #include "store/timestamps.h"
 
 namespace vb {
@@ -190,6 +191,9 @@ Result<BudgetView, DomainError> BudgetLedger::setLimits(const std::string& tenan
     };
     if (change.tenantLimitMicros) apply("", *change.tenantLimitMicros);
     for (const auto& [agentId, limit] : change.agentLimitsMicros) apply(agentId, limit);
+    // Other hosts must start reserving for this tenant at once, not at their
+    // next cache refresh: their turns in between would be neither held nor counted.
+    ChangeFeed::publish(tx, "budget", tenantId);
     return std::nullopt;
   });
   if (applied)
@@ -232,6 +236,12 @@ int64_t BudgetLedger::sweepLapsed() {
     }
     return released;
   });
+}
+
+void BudgetLedger::forgetChanged(const std::string& topic, const std::string& subject) {
+  if (topic == "*") return refreshCache();
+  if (topic != "budget") return;
+  cacheTenant(subject, database_->read([&](Transaction& tx) { return BudgetRepository::limitsOf(tx, subject); }));
 }
 
 void BudgetLedger::refreshCache() {

@@ -119,9 +119,13 @@ class BudgetLedger {
   Result<BudgetView, DomainError> setLimits(const std::string& tenantId, const BudgetChange& change);
 
   // Maintenance steps (also called by tests): renew this owner's leases;
-  // give back lapsed reservations (returns how many); reload the cache.
+  // give back lapsed reservations (returns how many); reload the cache
+  // (refreshCache).
   int64_t renewLeases();
   int64_t sweepLapsed();
+  // A ChangeFeed notice (another host changed a tenant's limits, topic
+  // "budget", or "*" after the feed reconnected): re-reads what it names.
+  void forgetChanged(const std::string& topic, const std::string& subject);
   void refreshCache();
   void startMaintenance();
   void stopMaintenance();

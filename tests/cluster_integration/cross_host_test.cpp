@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/services.h"
+#include "conversation/vendor_request.h"
 #include "store/change_feed.h"
 #include "support/test_host.h"
 
@@ -149,8 +150,62 @@ TEST(CrossHost, ConcurrentTurnsOfOneSessionOnTwoHostsKeepDenseSequenceNumbers) {
   EXPECT_EQ(count(hosts.a, "SELECT MAX(seq) FROM messages"), 20) << "seqs collided or left gaps";
 }
 
-// The budget across two hosts is the governance branch's test (migration 006):
-// it belongs here once budgets live in the shared database.
+// A budget is exact across hosts: the counters live in the shared database
+// and are reserved with one conditional UPDATE, and a limit set on one host
+// reaches the other's cache through the change feed before its next turn.
+TEST(CrossHost, ABudgetSetOnOneHostHoldsForConcurrentTurnsSplitAcrossBoth) {
+  SKIP_UNLESS_POSTGRES();
+  Pair hosts;
+  const Tenant tenant = createTenant(hosts.a);
+  std::vector<std::string> sessions;
+  for (int i = 0; i < 32; ++i) sessions.push_back(createSession(hosts.a, tenant.adminKey));
+  const auto listenDeadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!hosts.b.gateway().services().changes->listening()) {
+    ASSERT_LT(std::chrono::steady_clock::now(), listenDeadline) << "host B never started listening";
+    std::this_thread::yield();
+  }
+  // Room for three and a half turns' worst cases: most of the 32 must be refused.
+  Agent agent;
+  agent.primaryProvider = "vendorA";
+  agent.fallbackProvider = "vendorB";
+  const int64_t worstCase = hosts.a.gateway().services().governance.turns().worstCaseMicros(
+      agent, VendorRequest("You are a billing assistant.", {}, {}, "What do I owe?").json().size());
+  const int64_t limit = 3 * worstCase + worstCase / 2;
+  auto& budgets = hosts.b.gateway().services().governance.budgets();
+  auto r = hosts.a.call("PUT", "/v1/budget", bearer(tenant.adminKey),
+                        R"({"monthlyLimitMicros":)" + std::to_string(limit) + "}");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto noticeDeadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+  while (!budgets.limited(tenant.id, "")) {
+    ASSERT_LT(std::chrono::steady_clock::now(), noticeDeadline) << "host B did not learn of the budget within 1 s";
+    std::this_thread::yield();
+  }
+
+  std::atomic<int> accepted{0}, refused{0}, other{0};
+  std::vector<std::thread> senders;
+  for (int i = 0; i < 32; ++i)
+    senders.emplace_back([&, i] {
+      const TestHost& host = i % 2 == 0 ? hosts.a : hosts.b;
+      const auto answer = host.call("POST", "/v1/sessions/" + sessions[i] + "/messages", bearer(tenant.adminKey),
+                                    R"({"content":"What do I owe?"})");
+      if (answer.status == 201)
+        ++accepted;
+      else if (answer.status == 402)
+        ++refused;
+      else
+        ++other;
+    });
+  for (auto& t : senders) t.join();
+  EXPECT_GE(accepted.load(), 1);
+  EXPECT_GE(refused.load(), 1) << "the budget never bound";
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_LE(count(hosts.a, "SELECT COALESCE(SUM(cost_micros), 0) FROM usage_events"), limit);
+  EXPECT_EQ(count(hosts.a, "SELECT COUNT(*) FROM usage_events"), accepted.load());
+  EXPECT_EQ(count(hosts.a, "SELECT COUNT(*) FROM budget_reservations"), 0);
+  EXPECT_EQ(count(hosts.a, "SELECT spent_micros FROM budget_counters"),
+            count(hosts.a, "SELECT COALESCE(SUM(cost_micros), 0) FROM usage_events"))
+      << "every billed turn was counted, on either host";
+}
 
 }  // namespace
 }  // namespace vb

@@ -61,8 +61,7 @@ TEST(BudgetCrash, HoldsOfAKilledHostAreReleasedWithinALeaseAndTheBudgetStillHold
 
   std::atomic<int> ignored{0}, ignored2{0};
   auto inFlight = flood(ignored, ignored2);
-  DatabaseSettings settings;
-  settings.path = host.databasePath();
+  const DatabaseSettings settings = host.databaseSettings();  // SQLite file or the scratch PostgreSQL database
   {
     Database db(settings);
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);

@@ -44,8 +44,7 @@ TEST(JobCrashRecovery, JobsQueuedAndRunningWhenTheHostWasKilledAllFinishAfterARe
   }
   host.kill();
 
-  DatabaseSettings settings;
-  settings.path = host.databasePath();
+  const DatabaseSettings settings = host.databaseSettings();  // SQLite file or the scratch PostgreSQL database
   {
     Database db(settings);
     const auto unfinished = test::scalar(db, "SELECT COUNT(*) FROM jobs WHERE status IN ('queued', 'running')");
