@@ -1,6 +1,7 @@
 #include "app/services.h"
 
 #include "app/turn_answer_labels.h"
+#include "conversation/context_source_config.h"
 
 namespace vb {
 
@@ -30,13 +31,14 @@ Services::Services(const AppConfig& config, std::shared_ptr<Database> db, TurnRo
                                                   config.section("reliability"))
                      .maxToolRounds,
                  ledger.ownerId()),
-      agents(database, catalog, clock),
+      context(makeContextSource(database, config.section("conversation"))),
+      agents(database, catalog, clock, context.get()),
       sessions(database, clock),
       requestLog(database, httpTurnAnswerLabels(), clock),
       conversations(database, router, catalog, tools, ledger, pricing,
                     ConversationSettings::fromConfig(config.section("conversation"), config.section("tools"),
                                                      config.section("reliability")),
-                    clock, &requestLog, &governance.turns()),
+                    clock, &requestLog, &governance.turns(), context.get()),
       usage(database, clock),
       toolAudit(database),
       seeder(database, *tenancy, pricing, clock),

@@ -9,6 +9,7 @@
 #include "app/app_config.h"
 #include "common/clock.h"
 #include "conversation/agent_service.h"
+#include "conversation/context_source.h"
 #include "conversation/conversation_service.h"
 #include "conversation/idempotency_ledger.h"
 #include "conversation/provider_catalog.h"
@@ -41,6 +42,7 @@ struct Services {
   IdempotencyLedger ledger;
   std::shared_ptr<TenancyService> tenancy;  // shared with the HTTP edge as its Authenticator
   GovernanceService governance;             // rate limits and budgets ("limits", "budgets")
+  std::unique_ptr<ContextSource> context;   // turns' session, agent and history ("conversation.contextCache")
   AgentService agents;
   SessionService sessions;
   RequestLog requestLog;  // before conversations, which write to it

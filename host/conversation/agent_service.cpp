@@ -39,8 +39,8 @@ std::optional<DomainError> validateSpeechHints(const std::vector<std::string>& h
 }  // namespace
 
 AgentService::AgentService(std::shared_ptr<Database> database, const ProviderCatalog& catalog,
-                           std::shared_ptr<Clock> clock)
-    : database_(std::move(database)), catalog_(catalog), clock_(std::move(clock)) {}
+                           std::shared_ptr<Clock> clock, ContextSource* context)
+    : database_(std::move(database)), catalog_(catalog), clock_(std::move(clock)), context_(context) {}
 
 std::optional<DomainError> AgentService::validate(const Agent& agent) const {
   if (agent.name.find_first_not_of(" \t\r\n") == std::string::npos)
@@ -134,7 +134,7 @@ Result<Agent, DomainError> AgentService::update(const std::string& tenantId, con
                                                 const AgentInput& input) {
   // Read, validate and write under the writer lock so two PATCHes cannot
   // interleave (each sees the other's result).
-  return database_->write([&](Transaction& tx) -> Result<Agent, DomainError> {
+  auto updated = database_->write([&](Transaction& tx) -> Result<Agent, DomainError> {
     auto agent = AgentRepository::find(tx, tenantId, agentId);
     if (!agent || agent->archivedAt) return unexpected(agentNotFound());
     if (input.name) agent->name = *input.name;
@@ -151,6 +151,8 @@ Result<Agent, DomainError> AgentService::update(const std::string& tenantId, con
     AgentRepository::update(tx, *agent);
     return *agent;
   });
+  if (updated && context_) context_->agentChanged(tenantId, agentId);
+  return updated;
 }
 
 std::vector<std::string> AgentService::referencedProviders() {
@@ -158,7 +160,7 @@ std::vector<std::string> AgentService::referencedProviders() {
 }
 
 Result<bool, DomainError> AgentService::archive(const std::string& tenantId, const std::string& agentId) {
-  return database_->write([&](Transaction& tx) -> Result<bool, DomainError> {
+  auto archived = database_->write([&](Transaction& tx) -> Result<bool, DomainError> {
     auto agent = AgentRepository::find(tx, tenantId, agentId);
     if (!agent || agent->archivedAt) return unexpected(agentNotFound());
     agent->archivedAt = formatTimestamp(clock_->wallNow());
@@ -166,6 +168,8 @@ Result<bool, DomainError> AgentService::archive(const std::string& tenantId, con
     AgentRepository::update(tx, *agent);
     return true;
   });
+  if (archived && context_) context_->agentChanged(tenantId, agentId);
+  return archived;
 }
 
 }  // namespace vb

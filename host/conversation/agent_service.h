@@ -15,6 +15,7 @@
 #include "common/domain_error.h"
 #include "common/paging.h"
 #include "common/result.h"
+#include "conversation/context_source.h"
 #include "conversation/provider_catalog.h"
 #include "domain/agent.h"
 
@@ -39,8 +40,10 @@ using AgentPage = Page<Agent>;
 
 class AgentService {
  public:
+  // `context` (optional, must outlive the service) hears of every committed
+  // update and archive, so a cached copy of the agent is dropped.
   AgentService(std::shared_ptr<Database> database, const ProviderCatalog& catalog,
-               std::shared_ptr<Clock> clock);
+               std::shared_ptr<Clock> clock, ContextSource* context = nullptr);
 
   // name and primaryProvider required (BadRequest when absent).
   Result<Agent, DomainError> create(const std::string& tenantId, const AgentInput& input);
@@ -64,6 +67,7 @@ class AgentService {
   std::shared_ptr<Database> database_;
   const ProviderCatalog& catalog_;
   std::shared_ptr<Clock> clock_;
+  ContextSource* const context_;  // optional
 };
 
 }  // namespace vb

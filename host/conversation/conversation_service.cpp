@@ -5,12 +5,11 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "conversation/store_context_source.h"
 #include "conversation/tool_loop.h"
 #include "conversation/vendor_request.h"
-#include "store/agent_repository.h"
 #include "store/attempt_repository.h"
 #include "store/message_repository.h"
-#include "store/session_repository.h"
 #include "store/tool_run_repository.h"
 #include "store/timestamps.h"
 #include "store/usage_repository.h"
@@ -64,8 +63,11 @@ ConversationService::ConversationService(std::shared_ptr<Database> database, Tur
                                          const ProviderCatalog& catalog, ToolRunner& tools,
                                          IdempotencyLedger& ledger, PricingTable pricing,
                                          ConversationSettings settings, std::shared_ptr<Clock> clock,
-                                         const RequestLog* requestLog, TurnGovernor* governor)
+                                         const RequestLog* requestLog, TurnGovernor* governor,
+                                         ContextSource* context)
     : database_(std::move(database)),
+      ownedContext_(context ? nullptr : std::make_unique<StoreContextSource>(database_)),
+      context_(context ? context : ownedContext_.get()),
       router_(router),
       catalog_(catalog),
       tools_(tools),
@@ -98,21 +100,7 @@ Result<Turn, TurnError> ConversationService::send(const TurnRequest& in) {
   if (!in.idempotencyKey.empty() && in.fingerprint.empty())
     return unexpected(turnError(DomainError::Kind::Internal, "an idempotent turn needs the channel's fingerprint"));
 
-  struct Context {
-    Session session;
-    Agent agent;
-    std::vector<Message> history;
-  };
-  auto context = database_->read([&](Transaction& tx) -> std::optional<Context> {
-    auto session = SessionRepository::find(tx, tenantId, in.sessionId);
-    if (!session) return std::nullopt;
-    auto agent = AgentRepository::find(tx, tenantId, session->agentId);
-    if (!agent) return std::nullopt;
-    return Context{*session, *agent,
-                   settings_.contextMessages > 0
-                       ? MessageRepository::lastMessages(tx, tenantId, in.sessionId, settings_.contextMessages)
-                       : std::vector<Message>{}};
-  });
+  auto context = context_->load(tenantId, in.sessionId, settings_.contextMessages);
   if (!context) return unexpected(turnError(DomainError::Kind::NotFound, "session not found"));
   if (context->agent.archivedAt)
     return unexpected(turnError(DomainError::Kind::Unprocessable, "the session's agent is archived"));
@@ -245,6 +233,7 @@ Result<Turn, TurnError> ConversationService::send(const TurnRequest& in) {
     return unexpected(error);
   }
   claim.armed = false;
+  context_->turnCommitted(turn);
   budget.committed();
   if (governor_) {
     const auto billed = turn.usageTotals();

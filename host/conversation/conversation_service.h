@@ -1,7 +1,8 @@
 // ConversationService: one conversation turn, end to end, for every channel.
 //
 // send(): validate → session, agent and context (system prompt + the last
-// contextMessages messages) → idempotency claim (IdempotencyLedger) → vendor
+// contextMessages messages, from a ContextSource: the store or a cache kept
+// true by turnCommitted()) → idempotency claim (IdempotencyLedger) → vendor
 // request with the agent's tools (vendor_request.h) → the tool loop: the
 // TurnRouter (retries, breakers, fallback) calls the vendor; while it answers
 // with tool calls (at most maxToolRounds rounds), each enabled tool runs
@@ -30,6 +31,7 @@
 #include "common/clock.h"
 #include "common/domain_error.h"
 #include "common/result.h"
+#include "conversation/context_source.h"
 #include "conversation/idempotency_ledger.h"
 #include "conversation/provider_catalog.h"
 #include "conversation/request_log.h"
@@ -59,13 +61,15 @@ struct ConversationSettings {
 
 class ConversationService {
  public:
-  // `router`, `catalog`, `tools`, `ledger`, `requestLog` and `governor` must
-  // outlive the service. Without a request log (null) nothing is logged;
-  // without a governor no rate limit or budget applies to turns.
+  // `router`, `catalog`, `tools`, `ledger`, `requestLog`, `governor` and
+  // `context` must outlive the service. Without a request log (null) nothing
+  // is logged; without a governor no rate limit or budget applies to turns;
+  // without a context source every turn reads its context from the store.
   ConversationService(std::shared_ptr<Database> database, TurnRouter& router, const ProviderCatalog& catalog,
                       ToolRunner& tools, IdempotencyLedger& ledger, PricingTable pricing,
                       ConversationSettings settings, std::shared_ptr<Clock> clock,
-                      const RequestLog* requestLog = nullptr, TurnGovernor* governor = nullptr);
+                      const RequestLog* requestLog = nullptr, TurnGovernor* governor = nullptr,
+                      ContextSource* context = nullptr);
 
   // Errors (TurnError.error.kind): Unprocessable for empty or over-long
   // content, an archived agent, a key reused with another fingerprint;
@@ -107,6 +111,8 @@ class ConversationService {
   int64_t elapsedMs(Clock::Steady::time_point since) const;
 
   std::shared_ptr<Database> database_;
+  const std::unique_ptr<ContextSource> ownedContext_;  // when none was given
+  ContextSource* const context_;                       // session, agent and history of a turn
   TurnRouter& router_;
   const ProviderCatalog& catalog_;
   ToolRunner& tools_;

@@ -4,6 +4,8 @@
 
 #include <sstream>
 
+#include "common/json_writer.h"
+
 namespace vb {
 namespace {
 
@@ -29,37 +31,57 @@ Poco::JSON::Object::Ptr emptySchema() {
   return schema;
 }
 
-Poco::JSON::Object::Ptr message(const std::string& role, const std::string& content) {
-  auto m = ordered();
-  m->set("role", role);
-  m->set("content", content);
-  return m;
+std::string toText(const Poco::JSON::Object& object) {
+  std::ostringstream out;
+  object.stringify(out);
+  return out.str();
+}
+
+void appendMessage(std::string& out, const std::string& role, const std::string& content) {
+  out.append("{\"role\":");
+  JsonWriter::appendString(out, role);
+  out.append(",\"content\":");
+  JsonWriter::appendString(out, content);
+  out.push_back('}');
 }
 
 }  // namespace
 
 VendorRequest::VendorRequest(const std::string& systemPrompt, const std::vector<Message>& history,
-                             const std::vector<ToolDefinition>& tools, const std::string& content)
-    : root_(ordered()), messages_(new Poco::JSON::Array) {
-  root_->set("system", systemPrompt);
+                             const std::vector<ToolDefinition>& tools, const std::string& content) {
+  size_t bytes = 64 + systemPrompt.size() + content.size();
+  for (const auto& m : history) bytes += 32 + m.content.size();
+  head_.reserve(bytes);
+  head_.append("{\"system\":");
+  JsonWriter::appendString(head_, systemPrompt);
+  head_.append(",\"messages\":[");
   for (const auto& m : history)
-    if (m.role == "user" || m.role == "assistant") messages_->add(message(m.role, m.content));
-  messages_->add(message("user", content));
-  root_->set("messages", messages_);
-  Poco::JSON::Array::Ptr toolList = new Poco::JSON::Array;
-  for (const auto& tool : tools) {
-    auto t = ordered();
-    t->set("name", tool.name);
-    t->set("description", tool.description);
+    if (m.role == "user" || m.role == "assistant") {
+      appendMessage(head_, m.role, m.content);
+      head_.push_back(',');
+    }
+  appendMessage(head_, "user", content);
+  tail_.append("],\"tools\":[");
+  for (size_t i = 0; i < tools.size(); ++i) {
+    const auto& tool = tools[i];
+    if (i) tail_.push_back(',');
+    tail_.append("{\"name\":");
+    JsonWriter::appendString(tail_, tool.name);
+    tail_.append(",\"description\":");
+    JsonWriter::appendString(tail_, tool.description);
     // Vendors require an object schema; a tool without one takes no parameters.
-    t->set("parameters", objectOr(tool.parametersSchemaJson, emptySchema()));
-    toolList->add(t);
+    tail_.append(",\"parameters\":");
+    const auto schema = objectOr(tool.parametersSchemaJson, emptySchema());
+    tail_.append(toText(*schema.extract<Poco::JSON::Object::Ptr>()));
+    tail_.push_back('}');
   }
-  root_->set("tools", toolList);
+  tail_.append("]}");
 }
 
 void VendorRequest::addToolCalls(const std::string& text, const std::vector<ToolCall>& calls) {
-  auto m = message("assistant", text);
+  auto m = ordered();
+  m->set("role", "assistant");
+  m->set("content", text);
   Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
   for (const auto& call : calls) {
     auto c = ordered();
@@ -69,22 +91,25 @@ void VendorRequest::addToolCalls(const std::string& text, const std::vector<Tool
     list->add(c);
   }
   m->set("toolCalls", list);
-  messages_->add(m);
+  head_.push_back(',');
+  head_.append(toText(*m));
 }
 
 void VendorRequest::addToolResult(const ToolCall& call, const std::string& resultJson) {
-  auto m = ordered();
-  m->set("role", "tool");
-  m->set("toolCallId", call.id);
-  m->set("name", call.name);
-  m->set("content", resultJson);
-  messages_->add(m);
+  head_.append(",{\"role\":\"tool\",\"toolCallId\":");
+  JsonWriter::appendString(head_, call.id);
+  head_.append(",\"name\":");
+  JsonWriter::appendString(head_, call.name);
+  head_.append(",\"content\":");
+  JsonWriter::appendString(head_, resultJson);
+  head_.push_back('}');
 }
 
 std::string VendorRequest::json() const {
-  std::ostringstream out;
-  root_->stringify(out);
-  return out.str();
+  std::string out;
+  out.reserve(head_.size() + tail_.size());
+  out.append(head_).append(tail_);
+  return out;
 }
 
 }  // namespace vb

@@ -9,9 +9,6 @@
 // format.
 #pragma once
 
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
-
 #include <string>
 #include <vector>
 
@@ -35,8 +32,11 @@ class VendorRequest {
   std::string json() const;
 
  private:
-  Poco::JSON::Object::Ptr root_;
-  Poco::JSON::Array::Ptr messages_;
+  // The request as text, written once and appended to round by round (no
+  // JSON DOM): head_ runs up to the last message, tail_ closes the messages
+  // and holds the tools. json() is head_ + tail_.
+  std::string head_;
+  std::string tail_;
 };
 
 }  // namespace vb
