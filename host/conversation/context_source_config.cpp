@@ -4,12 +4,15 @@
 
 #include "conversation/cached_context_source.h"
 #include "conversation/store_context_source.h"
+#include "store/database.h"
 
 namespace vb {
 
 std::unique_ptr<ContextSource> makeContextSource(std::shared_ptr<Database> database,
                                                  const Poco::JSON::Object::Ptr& conversation) {
-  if (conversation && !conversation->optValue<bool>("contextCache", true))
+  // On PostgreSQL several hosts may write the same sessions and agents: a
+  // per-host copy of the history would go stale, so every turn reads the store.
+  if (database->dialect().isPostgreSQL() || (conversation && !conversation->optValue<bool>("contextCache", true)))
     return std::make_unique<StoreContextSource>(std::move(database));
   ContextCacheLimits limits;
   if (conversation) {

@@ -1,7 +1,7 @@
 // The ContextSource a host uses, from the config section "conversation":
 //   contextCache (bool, default true): CachedContextSource when true,
-//     StoreContextSource when false — set it false where several hosts share
-//     one database (context_source.h explains why);
+//     StoreContextSource when false. On PostgreSQL (several hosts may share
+//     the database) always StoreContextSource: context_source.h explains why;
 //   contextCacheSessions (default 4096), contextCacheMaxBytes (default 64 MiB):
 //     the cache's bounds.
 // Throws std::runtime_error on a bound below 1.
