@@ -117,10 +117,14 @@ void CallbackDispatcher::workerLoop() {
       for (;;) {
         if (stopping_) return;
         if (!due_.empty() && due_.begin()->first <= clock_->now()) break;
-        if (due_.empty())
+        if (due_.empty()) {
           wake_.wait(lock);
-        else
-          wake_.wait_until(lock, due_.begin()->first);
+        } else {
+          // A copy: wait_until reads its deadline again after waking, and
+          // another worker may have erased the entry meanwhile (ASan caught it).
+          const auto until = due_.begin()->first;
+          wake_.wait_until(lock, until);
+        }
       }
       key = due_.begin()->second;
       due_.erase(due_.begin());

@@ -127,7 +127,8 @@ TEST_F(InvoiceLookupTest, AnotherTenantsInvoiceIsNotFoundAndNeverShown) {
   // Both have a cust-7; each sees only its own.
   r = invoke(R"({"customerId":"cust-7"})", "ten_globex");
   ASSERT_EQ(r.status, VB_OK) << r.error.message;
-  for (const auto& invoice : r.outJson()["invoices"])
+  const auto found = r.outJson();  // a named copy: a range-for over a temporary's member dangles
+  for (const auto& invoice : found["invoices"])
     EXPECT_EQ(invoice["invoiceNumber"].get<std::string>().substr(0, 5), "INV-2") << invoice.dump();
   // A tenant id cannot reach into another tenant's path.
   r = invoke(R"({"invoiceNumber":"INV-2001"})", "ten_acme/../ten_globex");
