@@ -129,28 +129,29 @@ void CallbackDispatcher::workerLoop() {
       key = due_.begin()->second;
       due_.erase(due_.begin());
     }
+    bool retryScheduled = false;
     try {
-      deliver(key);
+      retryScheduled = deliver(key);
     } catch (const std::exception& e) {
       // The claim's lease lapses and a scan retries the delivery.
       Poco::Logger::get("callbacks").error("callback of job %s: %s", key.id, std::string(e.what()));
     }
-    std::lock_guard<std::mutex> lock(mutex_);
-    // Rescheduled by deliver() (a retry) under the same name: keep it.
-    bool stillDue = false;
-    for (const auto& [when, k] : due_) stillDue = stillDue || (k.tenantId == key.tenantId && k.id == key.id);
-    if (!stillDue) scheduled_.erase(trackingName(key));
+    // A retry keeps the job's name in the schedule; otherwise a scan may pick it up again.
+    if (!retryScheduled) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      scheduled_.erase(trackingName(key));
+    }
   }
 }
 
-void CallbackDispatcher::deliver(const JobKey& key) {
+bool CallbackDispatcher::deliver(const JobKey& key) {
   const auto wallNow = clock_->wallNow();
   const std::string nowText = formatTimestamp(wallNow);
   // Longer than one attempt can take, so a live deliverer never loses its claim.
   const std::string lockedUntil = formatTimestamp(wallNow + 2 * settings_.timeout + std::chrono::seconds(5));
   const bool claimed = database_->write(
       [&](Transaction& tx) { return JobRepository::claimCallback(tx, key.tenantId, key.id, lockedUntil, nowText); });
-  if (!claimed) return;
+  if (!claimed) return false;
   struct Loaded {
     std::optional<Job> job;
     std::optional<std::string> secret;
@@ -158,7 +159,7 @@ void CallbackDispatcher::deliver(const JobKey& key) {
   const auto loaded = database_->snapshot([&](Transaction& tx) {
     return Loaded{JobRepository::find(tx, key.tenantId, key.id), SigningSecretRepository::current(tx, key.tenantId)};
   });
-  if (!loaded.job || !loaded.job->callbackUrl) return;
+  if (!loaded.job || !loaded.job->callbackUrl) return false;
   const Job& job = *loaded.job;
   const std::string body = renderJob(job, nullptr);
 
@@ -233,12 +234,18 @@ void CallbackDispatcher::deliver(const JobKey& key) {
     JobRepository::updateCallback(tx, key.tenantId, key.id, callbackStatus, delivery.attempt, nextAt);
   });
   if (callbackStatus == "pending") {
+    bool scheduled = false;
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      if (!stopping_) due_.emplace(clock_->now() + wait, key);
+      if (!stopping_) {
+        due_.emplace(clock_->now() + wait, key);
+        scheduled = true;
+      }
     }
     wake_.notify_one();
+    return scheduled;
   }
+  return false;
 }
 
 }  // namespace vb

@@ -57,8 +57,9 @@ class CallbackDispatcher {
   void start();  // idempotent
   void stop();   // waits for attempts in flight; idempotent
 
-  // One delivery attempt for the job (when it is due and unclaimed).
-  void deliver(const JobKey& key);
+  // One delivery attempt for the job (when it is due and unclaimed). True
+  // when it scheduled a retry (the job stays in the schedule).
+  bool deliver(const JobKey& key);
   // Schedules due deliveries found in the store; returns how many.
   size_t scanStore();
 
