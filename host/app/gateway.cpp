@@ -27,6 +27,7 @@
 #include "reliability/reliability_config.h"
 #include "reliability/reliability_pipeline.h"
 #include "store/database.h"
+#include "store/single_host_lock.h"
 
 namespace vb {
 namespace {
@@ -82,6 +83,7 @@ struct Gateway::Parts {
   std::unique_ptr<ProviderHealthWindow> healthWindow;
   std::unique_ptr<ProviderHealthBoard> health;
   std::unique_ptr<MeteredTurnRouter> meteredRouter;
+  std::unique_ptr<SingleHostLock> singleHost;  // SQLite, serving: no other host on the file
   std::shared_ptr<Database> database;
   std::unique_ptr<Services> services;
   std::unique_ptr<RegistrySpeechEngines> speechEngines;
@@ -133,6 +135,8 @@ void Gateway::start() {
 
   // 3. Store and services.
   p.database = std::make_shared<Database>(p.config.databaseSettings());
+  if (serve && !p.database->dialect().isPostgreSQL())
+    p.singleHost = std::make_unique<SingleHostLock>(p.database->settings().path);
   p.services = std::make_unique<Services>(p.config, p.database, *p.meteredRouter, *p.catalog, *p.toolRunner);
   p.speechEngines = std::make_unique<RegistrySpeechEngines>(*p.plugins);
   p.voice = std::make_unique<VoiceChannel>(p.database, p.services->conversations, p.services->agents,
@@ -207,6 +211,7 @@ void Gateway::stop() {
   p.speechEngines.reset();
   p.services.reset();
   p.database.reset();
+  p.singleHost.reset();
   p.meteredRouter.reset();
   p.health.reset();
   p.healthWindow.reset();

@@ -5,8 +5,10 @@
 
 namespace vb {
 
-IdempotencySettings idempotencySettingsOf(const AppConfig& config) {
+IdempotencySettings idempotencySettingsOf(const AppConfig& config, const Dialect& dialect) {
   IdempotencySettings s;
+  // One host process per SQLite file (singleHost): claims live in its memory.
+  s.claims = dialect.isPostgreSQL() ? ClaimPlacement::Store : ClaimPlacement::Process;
   const auto section = config.section("idempotency");
   s.ttlHours = section->optValue<int>("ttlHours", s.ttlHours);
   s.leaseMs = section->optValue<int>("leaseMs", s.leaseMs);
@@ -23,7 +25,7 @@ Services::Services(const AppConfig& config, std::shared_ptr<Database> db, TurnRo
                    const ProviderCatalog& catalog, ToolRunner& tools, std::shared_ptr<Clock> clock)
     : database(std::move(db)),
       pricing(PricingTable::fromConfig(config.section("pricing"))),
-      ledger(database, clock, idempotencySettingsOf(config)),
+      ledger(database, clock, idempotencySettingsOf(config, database->dialect())),
       tenancy(std::make_shared<TenancyService>(database, clock)),
       governance(database, clock, pricing,
                  GovernanceSettings::fromConfig(config.section("limits"), config.section("budgets")),

@@ -56,7 +56,9 @@ struct Services {
 };
 
 // The "idempotency" section {ttlHours, leaseMs, heartbeatMs, sweepEveryMs};
-// expectedTurnMs is the reliability turn deadline.
-IdempotencySettings idempotencySettingsOf(const AppConfig& config);
+// expectedTurnMs is the reliability turn deadline. Claims live in the store
+// on PostgreSQL (hosts share it) and in process memory on SQLite, whose file
+// one serving host owns (the Gateway holds its store/single_host_lock.h).
+IdempotencySettings idempotencySettingsOf(const AppConfig& config, const Dialect& dialect);
 
 }  // namespace vb

@@ -223,8 +223,8 @@ Result<Turn, TurnError> ConversationService::send(const TurnRequest& in) {
     return unexpected(error);
   } catch (const IdempotencyLedger::ClaimLost&) {
     // Another request took the key over after this one's lease lapsed; it
-    // bills the turn, this one rolled back and bills nothing.
-    claim.armed = false;
+    // bills the turn, this one rolled back and bills nothing. (The guard's
+    // release is fenced by owner: it cannot free the other request's claim.)
     auto error = turnError(DomainError::Kind::Conflict,
                            "this request's claim on the Idempotency-Key lapsed; retry to get the turn",
                            "Idempotency-Key");
@@ -233,6 +233,7 @@ Result<Turn, TurnError> ConversationService::send(const TurnRequest& in) {
     return unexpected(error);
   }
   claim.armed = false;
+  ledger_.committed(tenantId, key);
   context_->turnCommitted(turn);
   budget.committed();
   if (governor_) {

@@ -34,6 +34,9 @@ std::optional<IdempotencyLedger::Claim> IdempotencyLedger::inspect(const std::st
                                                                   const std::string& key,
                                                                   const std::string& fingerprint) {
   const auto wallNow = clock_->wallNow();
+  if (settings_.claims == ClaimPlacement::Process) {
+    if (const auto holder = inProcess_.holder(tenantId, key)) return heldInProcess(*holder, fingerprint, wallNow);
+  }
   const auto row = database_->read([&](Transaction& tx) { return IdempotencyRepository::find(tx, tenantId, key); });
   return classify(row, fingerprint, wallNow);
 }
@@ -63,6 +66,50 @@ std::optional<IdempotencyLedger::Claim> IdempotencyLedger::classify(const std::o
 
 IdempotencyLedger::Claim IdempotencyLedger::claim(const std::string& tenantId, const std::string& key,
                                                   const std::string& fingerprint) {
+  return settings_.claims == ClaimPlacement::Process ? claimInProcess(tenantId, key, fingerprint)
+                                                      : claimInStore(tenantId, key, fingerprint);
+}
+
+IdempotencyLedger::Claim IdempotencyLedger::heldInProcess(const InFlightClaims::Holder& holder,
+                                                          const std::string& fingerprint,
+                                                          std::chrono::system_clock::time_point wallNow) const {
+  Claim claim;
+  if (holder.fingerprint != fingerprint) {
+    claim.state = State::Mismatch;
+    return claim;
+  }
+  // The holder is alive (it is this process), so the key is free at the
+  // latest when its turn reaches the deadline.
+  claim.state = State::InFlight;
+  claim.retryAfterSeconds = secondsUntil(formatTimestamp(holder.since + milliseconds(settings_.expectedTurnMs)), wallNow);
+  return claim;
+}
+
+IdempotencyLedger::Claim IdempotencyLedger::claimInProcess(const std::string& tenantId, const std::string& key,
+                                                           const std::string& fingerprint) {
+  const auto wallNow = clock_->wallNow();
+  if (const auto holder = inProcess_.claim(tenantId, key, fingerprint, wallNow))
+    return heldInProcess(*holder, fingerprint, wallNow);
+  // Claimed in memory first, then the store is read: a turn that committed
+  // the key forgets its claim only after its commit, so this read sees it.
+  try {
+    const auto row = database_->read([&](Transaction& tx) { return IdempotencyRepository::find(tx, tenantId, key); });
+    // An in_flight row here was left by a dead process (this one alone uses
+    // the database): the key is free, and complete() replaces the row.
+    if (row && row->state == "completed")
+      if (auto seen = classify(row, fingerprint, wallNow)) {
+        inProcess_.release(tenantId, key);
+        return *seen;
+      }
+  } catch (...) {
+    inProcess_.release(tenantId, key);
+    throw;
+  }
+  return Claim{};
+}
+
+IdempotencyLedger::Claim IdempotencyLedger::claimInStore(const std::string& tenantId, const std::string& key,
+                                                         const std::string& fingerprint) {
   const auto wallNow = clock_->wallNow();
   const std::string nowText = formatTimestamp(wallNow);
   IdempotencyRow fresh;
@@ -95,15 +142,42 @@ IdempotencyLedger::Claim IdempotencyLedger::claim(const std::string& tenantId, c
 
 void IdempotencyLedger::complete(Transaction& tx, const std::string& tenantId, const std::string& key,
                                  const std::string& turnRecord) {
-  if (!IdempotencyRepository::complete(tx, tenantId, key, ownerId_, 201, turnRecord)) throw ClaimLost();
+  if (settings_.claims == ClaimPlacement::Store) {
+    if (!IdempotencyRepository::complete(tx, tenantId, key, ownerId_, 201, turnRecord)) throw ClaimLost();
+    return;
+  }
+  const auto wallNow = clock_->wallNow();
+  IdempotencyRow done;
+  done.tenantId = tenantId;
+  done.key = key;
+  // The fingerprint the claim was taken with: this turn's request.
+  const auto holder = inProcess_.holder(tenantId, key);
+  if (!holder) throw ClaimLost();  // not claimed by this process: never write a record for it
+  done.fingerprint = holder->fingerprint;
+  done.state = "completed";
+  done.responseStatus = 201;
+  done.turnRecord = turnRecord;
+  done.createdAt = formatTimestamp(wallNow);
+  done.lockedUntil = done.createdAt;
+  done.expiresAt = formatTimestamp(wallNow + std::chrono::hours(settings_.ttlHours));
+  if (!IdempotencyRepository::insertCompleted(tx, done, done.createdAt)) throw ClaimLost();
+}
+
+void IdempotencyLedger::committed(const std::string& tenantId, const std::string& key) {
+  if (settings_.claims == ClaimPlacement::Process && !key.empty()) inProcess_.release(tenantId, key);
 }
 
 void IdempotencyLedger::release(const std::string& tenantId, const std::string& key) {
   if (key.empty()) return;
+  if (settings_.claims == ClaimPlacement::Process) {
+    inProcess_.release(tenantId, key);
+    return;
+  }
   database_->write([&](Transaction& tx) { IdempotencyRepository::removeClaim(tx, tenantId, key, ownerId_); });
 }
 
 int64_t IdempotencyLedger::renewLeases() {
+  if (settings_.claims == ClaimPlacement::Process) return 0;  // no claim is in the store
   const std::string until = formatTimestamp(clock_->wallNow() + milliseconds(settings_.leaseMs));
   return database_->write(
       [&](Transaction& tx) { return IdempotencyRepository::renewLeases(tx, ownerId_, until); });

@@ -7,15 +7,25 @@
 //   turn failed before billing    → release(): a retry runs anew;
 //   records expire after ttlHours (swept by the maintenance thread).
 //
-// Claims belong to a process life. Each ledger has an owner id (one per host
-// process start); a claim carries it and a lease (lockedUntil) that the
-// maintenance thread renews for all of this owner's claims with one UPDATE per
-// heartbeat. A claim whose owner died is free once its lease lapses (a few
-// seconds), and complete() is fenced by the owner: a turn whose claim was
-// taken over cannot commit, so a key is never billed twice — across threads,
-// processes or hosts sharing the database.
+// Claims belong to a process life. Where they live is a strategy
+// (IdempotencySettings::claims):
 //
-// Thread-safe. complete() runs inside the caller's write transaction.
+//   Store   — hosts share the database (PostgreSQL): a claim is an in_flight
+//             row. Each ledger has an owner id (one per host process start); a
+//             claim carries it and a lease (lockedUntil) that the maintenance
+//             thread renews for all of this owner's claims with one UPDATE per
+//             heartbeat. A claim whose owner died is free once its lease lapses
+//             (a few seconds), and complete() is fenced by the owner: a turn
+//             whose claim was taken over cannot commit, so a key is never
+//             billed twice — across threads, processes or hosts.
+//   Process — this process alone uses the database (SQLite, guarded by
+//             store/single_host_lock.h): claims are held in memory
+//             (in_flight_claims.h) and the completed record is the turn's only
+//             idempotency write, inside its commit. A killed process's claims
+//             vanish with it, so its keys are free at once on restart.
+//
+// Both answer the same states with the same rules. Thread-safe. complete()
+// runs inside the caller's write transaction; committed() after it.
 #pragma once
 
 #include <cstdint>
@@ -27,12 +37,16 @@
 
 #include "common/clock.h"
 #include "common/periodic_task.h"
+#include "conversation/in_flight_claims.h"
 #include "store/database.h"
 #include "store/records.h"
 
 namespace vb {
 
+enum class ClaimPlacement { Store, Process };
+
 struct IdempotencySettings {
+  ClaimPlacement claims = ClaimPlacement::Store;
   int ttlHours = 24;
   int leaseMs = 5000;         // how long a claim outlives its owner's last heartbeat
   int heartbeatMs = 1000;     // lease renewal period; well under leaseMs
@@ -57,8 +71,9 @@ class IdempotencyLedger {
   IdempotencyLedger(const IdempotencyLedger&) = delete;
   IdempotencyLedger& operator=(const IdempotencyLedger&) = delete;
 
-  // One write transaction. An expired record, or an in-flight one whose lease
-  // lapsed (its owner died), is taken over as new.
+  // Store: one write transaction; an expired record, or an in-flight one whose
+  // lease lapsed (its owner died), is taken over as new. Process: an in-memory
+  // claim and one indexed read of the completed record.
   Claim claim(const std::string& tenantId, const std::string& key, const std::string& fingerprint);
 
   // What claim() would find, without claiming: nullopt when the key is free
@@ -72,6 +87,10 @@ class IdempotencyLedger {
   // the turn back.
   void complete(Transaction& tx, const std::string& tenantId, const std::string& key,
                 const std::string& turnRecord);
+
+  // After the transaction that ran complete() committed: the claim is over
+  // (Process: forgets it, so the next request finds the completed record).
+  void committed(const std::string& tenantId, const std::string& key);
 
   // Frees a claim this owner holds (the turn failed before billing).
   void release(const std::string& tenantId, const std::string& key);
@@ -94,6 +113,11 @@ class IdempotencyLedger {
   };
 
  private:
+  Claim claimInStore(const std::string& tenantId, const std::string& key, const std::string& fingerprint);
+  Claim claimInProcess(const std::string& tenantId, const std::string& key, const std::string& fingerprint);
+  // A turn of this process holds the key: InFlight, or Mismatch.
+  Claim heldInProcess(const InFlightClaims::Holder& holder, const std::string& fingerprint,
+                      std::chrono::system_clock::time_point wallNow) const;
   // The rules above for the row found (nullopt: the key is free).
   std::optional<Claim> classify(const std::optional<IdempotencyRow>& row, const std::string& fingerprint,
                                 std::chrono::system_clock::time_point wallNow) const;
@@ -102,6 +126,7 @@ class IdempotencyLedger {
   const std::shared_ptr<Clock> clock_;
   const IdempotencySettings settings_;
   const std::string ownerId_;
+  InFlightClaims inProcess_;  // Process placement only
 
   std::mutex maintenanceMutex_;  // guards the tasks
   std::unique_ptr<PeriodicTask> heartbeat_;

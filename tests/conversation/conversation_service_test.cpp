@@ -7,6 +7,7 @@
 #include <Poco/JSON/Parser.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <mutex>
@@ -276,6 +277,114 @@ TEST_F(ConversationServiceTest, ATurnWhoseClaimWasTakenOverCannotCommitSoNothing
   EXPECT_EQ(stalled.error().error.kind, DomainError::Kind::Conflict);
   EXPECT_EQ(count("usage_events"), 0);
   EXPECT_EQ(count("messages"), 0);
+}
+
+// Claims held in process memory (SQLite: one host owns the file). The same
+// answers as claims in the store, with no write of their own.
+class ProcessClaimsTest : public ConversationServiceTest {
+ protected:
+  static IdempotencySettings processClaims() {
+    IdempotencySettings s;
+    s.claims = ClaimPlacement::Process;
+    return s;
+  }
+  std::unique_ptr<ConversationService> serviceOver(IdempotencyLedger& l) {
+    return std::make_unique<ConversationService>(db.shared(), router, catalog, tools, l, PricingTable::defaults(),
+                                                 ConversationSettings{}, clock);
+  }
+  IdempotencyLedger local{db.shared(), clock, processClaims(), "own_this_process"};
+  std::unique_ptr<ConversationService> service = serviceOver(local);
+};
+
+TEST_F(ProcessClaimsTest, InFlightKeyIsConflictThenReplaysAndTheClaimWritesNothing) {
+  router.block = true;
+  std::thread first([&] { EXPECT_TRUE(service->send(send("hi", "k1", "r1"))); });
+  router.waitEntered();
+  EXPECT_EQ(count("idempotency_keys"), 0) << "the claim is in memory: the turn's commit is its only write";
+  auto second = service->send(send("hi", "k1", "r2"));
+  ASSERT_FALSE(second);
+  EXPECT_EQ(second.error().error.kind, DomainError::Kind::Conflict);
+  EXPECT_GE(second.error().error.retryAfterSeconds, 1);
+  EXPECT_LE(second.error().error.retryAfterSeconds, 4);  // the live turn's deadline
+  auto different = service->send(send("other", "k1", "r3"));
+  ASSERT_FALSE(different);
+  EXPECT_EQ(different.error().error.kind, DomainError::Kind::Unprocessable);
+  router.release();
+  first.join();
+  EXPECT_EQ(count("idempotency_keys"), 1);
+  auto replay = service->send(send("hi", "k1", "r4"));
+  ASSERT_TRUE(replay);
+  EXPECT_TRUE(replay->replayed);
+  EXPECT_EQ(replay->requestId, "r1");
+  auto mismatch = service->send(send("other", "k1", "r5"));
+  ASSERT_FALSE(mismatch);
+  EXPECT_EQ(mismatch.error().error.kind, DomainError::Kind::Unprocessable);
+  EXPECT_EQ(router.calls, 1);
+  EXPECT_EQ(count("usage_events"), 1);
+}
+
+TEST_F(ProcessClaimsTest, AFailedTurnFreesTheKeyWithoutAWrite) {
+  router.fail = true;
+  ASSERT_FALSE(service->send(send("hi", "k2")));
+  EXPECT_EQ(count("idempotency_keys"), 0);
+  router.fail = false;
+  auto retried = service->send(send("hi", "k2"));
+  ASSERT_TRUE(retried);
+  EXPECT_FALSE(retried->replayed);
+  EXPECT_EQ(count("usage_events"), 1);
+}
+
+TEST_F(ProcessClaimsTest, ARestartedProcessReplaysCompletedKeysAndRunsKeysADeadProcessLeftInFlight) {
+  ASSERT_TRUE(service->send(send("hi", "k-done")));
+  // A process that kept its claims in the store died holding "k-left".
+  IdempotencyLedger dead(db.shared(), clock, IdempotencySettings{}, "own_dead_process");
+  ASSERT_EQ(dead.claim(tenant, "k-left", "fp:hi").state, IdempotencyLedger::State::Claimed);
+
+  IdempotencyLedger restartedLedger(db.shared(), clock, processClaims(), "own_restarted");
+  auto restarted = serviceOver(restartedLedger);
+  auto replay = restarted->send(send("hi", "k-done"));
+  ASSERT_TRUE(replay);
+  EXPECT_TRUE(replay->replayed);
+  auto left = restarted->send(send("hi", "k-left"));  // no lease to wait for: this process owns the file
+  ASSERT_TRUE(left) << left.error().error.detail;
+  EXPECT_FALSE(left->replayed);
+  auto again = restarted->send(send("hi", "k-left"));
+  ASSERT_TRUE(again);
+  EXPECT_TRUE(again->replayed);
+  EXPECT_EQ(count("usage_events"), 2);
+  EXPECT_EQ(count("idempotency_keys"), 2);
+}
+
+TEST_F(ProcessClaimsTest, AnExpiredRecordIsTakenOverByTheNextTurnWithItsKey) {
+  ASSERT_TRUE(service->send(send("hi", "k-old")));
+  clock->advance(std::chrono::hours(25));
+  auto fresh = service->send(send("something else", "k-old"));
+  ASSERT_TRUE(fresh) << fresh.error().error.detail;
+  EXPECT_FALSE(fresh->replayed);
+  EXPECT_EQ(count("idempotency_keys"), 1);
+  auto replay = service->send(send("something else", "k-old"));
+  ASSERT_TRUE(replay);
+  EXPECT_TRUE(replay->replayed);
+  EXPECT_EQ(count("usage_events"), 2);
+}
+
+TEST_F(ProcessClaimsTest, ConcurrentDuplicatesBillOnce) {
+  constexpr int kThreads = 16;
+  std::vector<std::thread> threads;
+  std::atomic<int> created{0}, replayed{0}, conflicts{0};
+  for (int i = 0; i < kThreads; ++i)
+    threads.emplace_back([&] {
+      auto turn = service->send(send("hi", "k-race"));
+      if (!turn) {
+        if (turn.error().error.kind == DomainError::Kind::Conflict) ++conflicts;
+        return;
+      }
+      ++(turn->replayed ? replayed : created);
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(created.load(), 1);
+  EXPECT_EQ(created + replayed + conflicts, kThreads);
+  EXPECT_EQ(count("usage_events"), 1);
 }
 
 TEST_F(ConversationServiceTest, ExpiredRecordsAreSweptByMaintenanceNotByTenantsClaims) {

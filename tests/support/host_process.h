@@ -92,6 +92,7 @@ class HostProcess {
     return settings;
   }
   const std::string& dir() const { return dir_.path(); }
+  const std::string& configPath() const { return configPath_; }
   uint16_t port() const { return port_; }
 
  private:
