@@ -4,6 +4,9 @@
 //   BM_VendorRequest*  building the vendor request JSON: the Poco DOM it used
 //                      to be (kept here as the reference) vs the writer
 //   BM_RenderTurn*     the 201 body: turnToJson's DOM vs renderTurn's writer
+//   BM_TurnCommit      a turn's rows in one write(): its seq, two messages,
+//                      an attempt, a usage event and the idempotency record
+//                      (the statements the single SQLite writer runs per turn)
 #include <Poco/File.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -19,7 +22,11 @@
 #include "conversation/vendor_request.h"
 #include "store/agent_repository.h"
 #include "store/database.h"
+#include "store/attempt_repository.h"
+#include "store/idempotency_repository.h"
 #include "store/message_repository.h"
+#include "store/usage_repository.h"
+#include "store/timestamps.h"
 #include "store/session_repository.h"
 #include "store/tenant_repository.h"
 
@@ -146,6 +153,30 @@ void BM_RenderTurnWriter(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(renderTurn(turn));
 }
 BENCHMARK(BM_RenderTurnWriter);
+
+void BM_TurnCommit(benchmark::State& state) {
+  BenchStore store;
+  Turn turn = benchTurn();
+  for (auto _ : state) {
+    turn.userMessage.id = newId("msg");
+    turn.assistantMessage.id = newId("msg");
+    turn.usage[0].id = newId("use");
+    turn.usage[0].messageId = turn.attempts[0].messageId = turn.assistantMessage.id;
+    turn.attempts[0].id = newId("att");
+    IdempotencyRow done{"ten_bench", newId("key"), "fp", "completed", 201, "{}", kAt, kAt, "2099-01-01T00:00:00.000Z", ""};
+    store.db->write([&](Transaction& tx) {
+      int64_t seq = MessageRepository::lastSeq(tx, "ten_bench", "ses_bench");
+      turn.userMessage.seq = ++seq;
+      turn.assistantMessage.seq = ++seq;
+      MessageRepository::insert(tx, turn.userMessage);
+      MessageRepository::insert(tx, turn.assistantMessage);
+      AttemptRepository::insert(tx, turn.attempts[0]);
+      UsageRepository::insert(tx, turn.usage[0]);
+      IdempotencyRepository::insertCompleted(tx, done, kAt);
+    });
+  }
+}
+BENCHMARK(BM_TurnCommit);
 
 }  // namespace
 

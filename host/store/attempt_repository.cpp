@@ -11,17 +11,12 @@ using namespace vb::store_detail;
 
 namespace vb {
 
-void AttemptRepository::insert(Transaction& tx, const Attempt& attempt) {
-  Attempt a = attempt;
-  Poco::Int64 number = a.attempt, latency = a.latencyMs;
-  auto status = nullable(a.httpStatus);
-  auto errorClass = nullable(a.errorClass);
-  Poco::Int64 callIndex = a.callIndex;
-  tx.session() << "INSERT INTO attempts (tenant_id, id, message_id, attempt, provider, outcome, http_status, "
-                  "error_class, latency_ms, started_at, request_id, call_index) "
-                  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-      use(a.tenantId), use(a.id), use(a.messageId), use(number), use(a.provider), use(a.outcome), use(status),
-      use(errorClass), use(latency), use(a.startedAt), use(a.requestId), use(callIndex), now;
+void AttemptRepository::insert(Transaction& tx, const Attempt& a) {
+  tx.execute("INSERT INTO attempts (tenant_id, id, message_id, attempt, provider, outcome, http_status, "
+             "error_class, latency_ms, started_at, request_id, call_index) "
+             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+             {a.tenantId, a.id, a.messageId, a.attempt, a.provider, a.outcome, a.httpStatus, a.errorClass,
+              a.latencyMs, a.startedAt, a.requestId, a.callIndex});
 }
 
 std::vector<Attempt> AttemptRepository::listByMessage(Transaction& tx, const std::string& tenantId,

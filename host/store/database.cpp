@@ -2,6 +2,7 @@
 
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Data/Session.h>
 #include <Poco/File.h>
 #include <Poco/Path.h>
@@ -11,6 +12,7 @@
 
 #include "store/database_url.h"
 #include "store/migrations.h"
+#include "store/prepared_statements.h"
 #include "store/timestamps.h"
 
 using namespace Poco::Data::Keywords;
@@ -64,6 +66,8 @@ Database::Database(DatabaseSettings settings)
       *writer_ << "PRAGMA journal_mode=WAL", into(mode), now;
     }
     migrate();
+    if (writer_)
+      writerStatements_ = std::make_unique<PreparedStatements>(Poco::Data::SQLite::Utility::dbHandle(*writer_));
   } catch (const Poco::Exception& e) {
     throw std::runtime_error("database " + location_ + ": " + e.displayText());
   }
@@ -91,8 +95,8 @@ std::unique_ptr<Poco::Data::Session> Database::openSession() {
   return session;
 }
 
-void Database::begin() { *writer_ << dialect_.beginWrite(), now; }
-void Database::commit() { *writer_ << "COMMIT", now; }
+void Database::begin() { writerStatements_->execute(dialect_.beginWrite(), {}); }
+void Database::commit() { writerStatements_->execute("COMMIT", {}); }
 void Database::rollback() {
   try {
     *writer_ << "ROLLBACK", now;
@@ -189,15 +193,15 @@ void Database::runBatch(const std::vector<WriteJob*>& batch) {
   }
   for (WriteJob* job : batch) {
     try {
-      *writer_ << "SAVEPOINT job", now;
+      writerStatements_->execute("SAVEPOINT job", {});
     } catch (...) {
       job->error = std::current_exception();
       continue;
     }
     try {
-      Transaction tx(*writer_, Transaction::Mode::Write, dialect_);
+      Transaction tx(*writer_, Transaction::Mode::Write, dialect_, writerStatements_.get());
       job->run(tx);
-      *writer_ << "RELEASE SAVEPOINT job", now;
+      writerStatements_->execute("RELEASE SAVEPOINT job", {});
     } catch (...) {
       job->error = std::current_exception();
       try {

@@ -42,6 +42,8 @@
 
 namespace vb {
 
+class PreparedStatements;
+
 struct DatabaseSettings {
   std::string path;         // SQLite file; created if missing (parent folders too)
   std::string url;          // "postgresql://user:pass@host:port/db": PostgreSQL instead of `path`
@@ -187,6 +189,9 @@ class Database {
 
   std::mutex writeMutex_;                        // guards writer_ and its transaction
   std::unique_ptr<Poco::Data::Session> writer_;  // SQLite only; GUARDED_BY(writeMutex_)
+  // The writer's kept statements (SQLite only; GUARDED_BY(writeMutex_)).
+  // Declared after writer_: finalized before the connection closes.
+  std::unique_ptr<PreparedStatements> writerStatements_;
 
   std::unique_ptr<SessionPool> writers_;  // PostgreSQL only; thread-safe itself
   std::unique_ptr<SessionPool> readers_;  // thread-safe itself

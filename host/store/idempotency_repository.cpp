@@ -83,6 +83,19 @@ bool IdempotencyRepository::complete(Transaction& tx, const std::string& tenantI
   return update.execute() == 1;
 }
 
+bool IdempotencyRepository::insertCompleted(Transaction& tx, const IdempotencyRow& r, const std::string& now) {
+  return tx.execute("INSERT INTO idempotency_keys (tenant_id, idem_key, fingerprint, state, response_status, "
+                    "turn_record, created_at, locked_until, expires_at, owner_id) "
+                    "VALUES ($1, $2, $3, 'completed', $4, $5, $6, $7, $8, NULL) "
+                    "ON CONFLICT (tenant_id, idem_key) DO UPDATE SET fingerprint = excluded.fingerprint, "
+                    "state = 'completed', response_status = excluded.response_status, "
+                    "turn_record = excluded.turn_record, created_at = excluded.created_at, "
+                    "locked_until = excluded.locked_until, expires_at = excluded.expires_at, owner_id = NULL "
+                    "WHERE idempotency_keys.state = 'in_flight' OR idempotency_keys.expires_at <= $9",
+                    {r.tenantId, r.key, r.fingerprint, r.responseStatus, r.turnRecord, r.createdAt, r.lockedUntil,
+                     r.expiresAt, now}) == 1;
+}
+
 void IdempotencyRepository::remove(Transaction& tx, const std::string& tenantId, const std::string& key) {
   std::string t = tenantId, k = key;
   tx.session() << "DELETE FROM idempotency_keys WHERE tenant_id = $1 AND idem_key = $2", use(t), use(k), now;

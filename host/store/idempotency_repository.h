@@ -34,6 +34,11 @@ struct IdempotencyRepository {
   // `ownerId` still holds it in flight (the fence); false otherwise.
   static bool complete(Transaction& tx, const std::string& tenantId, const std::string& key,
                        const std::string& ownerId, int64_t status, const std::string& turnRecord);
+  // Writes `done` (a completed record) unless a record of (tenant, key) that
+  // is completed and unexpired at `now` exists: an in_flight row (its owner
+  // died) or an expired one is replaced. True when written. For claims held
+  // in process memory (conversation/in_flight_claims.h).
+  static bool insertCompleted(Transaction& tx, const IdempotencyRow& done, const std::string& now);
   static void remove(Transaction& tx, const std::string& tenantId, const std::string& key);
   // Extends to `lockedUntil` the lease of every in-flight claim `ownerId`
   // holds (one statement per heartbeat, whatever the number of turns);

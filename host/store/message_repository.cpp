@@ -28,14 +28,11 @@ std::vector<Message> messagesOf(const Poco::Data::RecordSet& rs) {
 
 }  // namespace
 
-void MessageRepository::insert(Transaction& tx, const Message& message) {
-  Message m = message;
-  auto provider = nullable(m.provider);
-  Poco::Int64 seq = m.seq, in = m.tokensIn, out = m.tokensOut;
-  tx.session() << "INSERT INTO messages (tenant_id, id, session_id, seq, role, content, provider, tokens_in, "
-                  "tokens_out, request_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-      use(m.tenantId), use(m.id), use(m.sessionId), use(seq), use(m.role), use(m.content), use(provider),
-      use(in), use(out), use(m.requestId), use(m.createdAt), now;
+void MessageRepository::insert(Transaction& tx, const Message& m) {
+  tx.execute("INSERT INTO messages (tenant_id, id, session_id, seq, role, content, provider, tokens_in, "
+             "tokens_out, request_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+             {m.tenantId, m.id, m.sessionId, m.seq, m.role, m.content, m.provider, m.tokensIn, m.tokensOut,
+              m.requestId, m.createdAt});
 }
 
 int64_t MessageRepository::lastSeq(Transaction& tx, const std::string& tenantId,
@@ -47,10 +44,9 @@ int64_t MessageRepository::lastSeq(Transaction& tx, const std::string& tenantId,
     std::string lt = tenantId, ls = sessionId;
     tx.session() << "SELECT id FROM sessions WHERE tenant_id = $1 AND id = $2 FOR UPDATE", use(lt), use(ls), now;
   }
-  Poco::Int64 seq = 0;
-  tx.session() << "SELECT COALESCE(MAX(seq), 0) FROM messages WHERE tenant_id = $1 AND session_id = $2", use(t),
-      use(s), into(seq), now;
-  return seq;
+  return tx.queryInteger("SELECT COALESCE(MAX(seq), 0) FROM messages WHERE tenant_id = $1 AND session_id = $2",
+                         {t, s})
+      .value_or(0);
 }
 
 std::vector<Message> MessageRepository::listBySession(Transaction& tx, const std::string& tenantId,

@@ -52,23 +52,14 @@ std::vector<RequestLogRow> rowsOf(const Poco::Data::RecordSet& rs) {
 }  // namespace
 
 void RequestLogRepository::insert(Transaction& tx, const RequestLogRow& row) {
-  RequestLogEntry e = row.entry;
-  auto messageId = nullable(e.messageId);
-  auto provider = nullable(e.provider);
-  auto cost = nullable(e.costMicros);
-  auto attempts = nullable(row.failedAttemptsText);
-  auto errorType = nullable(e.errorType);
-  auto errorTitle = nullable(e.errorTitle);
-  auto errorDetail = nullable(e.errorDetail);
-  Poco::Int64 status = e.status, fallback = e.fallbackUsed ? 1 : 0, latency = e.latencyMs;
-  tx.session()
-      << "INSERT INTO request_log (tenant_id, id, request_id, session_id, message_id, agent_id, channel, "
-         "status, outcome, provider, fallback_used, latency_ms, cost_micros, failed_attempts, error_type, "
-         "error_title, error_detail, created_at) "
-         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
-      use(e.tenantId), use(e.id), use(e.requestId), use(e.sessionId), use(messageId), use(e.agentId),
-      use(e.channel), use(status), use(e.outcome), use(provider), use(fallback), use(latency), use(cost),
-      use(attempts), use(errorType), use(errorTitle), use(errorDetail), use(e.createdAt), now;
+  const RequestLogEntry& e = row.entry;
+  tx.execute("INSERT INTO request_log (tenant_id, id, request_id, session_id, message_id, agent_id, channel, "
+             "status, outcome, provider, fallback_used, latency_ms, cost_micros, failed_attempts, error_type, "
+             "error_title, error_detail, created_at) "
+             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
+             {e.tenantId, e.id, e.requestId, e.sessionId, e.messageId, e.agentId, e.channel, e.status, e.outcome,
+              e.provider, e.fallbackUsed ? 1 : 0, e.latencyMs, e.costMicros, row.failedAttemptsText, e.errorType,
+              e.errorTitle, e.errorDetail, e.createdAt});
 }
 
 std::vector<RequestLogRow> RequestLogRepository::list(Transaction& tx, const std::string& tenantId,

@@ -1,5 +1,6 @@
 #include "store/timestamps.h"
 
+#include <chrono>
 #include <cstdio>
 #include <mutex>
 #include <random>
@@ -53,18 +54,24 @@ std::string formatDate(int64_t daysSinceEpoch) {
 }
 
 std::string newId(const char* prefix) {
-  // Ids need uniqueness, not secrecy: a per-thread generator seeded from the
-  // CSPRNG once avoids a device read per id on the hot path.
+  // Ids need uniqueness, not secrecy, and they are primary keys: time-ordered
+  // ids (milliseconds first, as UUIDv7) append to the right edge of each
+  // B-tree instead of dirtying a random leaf page per insert, which cut the
+  // pages a turn's commit writes several-fold. 44 bits of Unix milliseconds
+  // (until the year 2527), then 52 random bits from a per-thread generator
+  // seeded from the CSPRNG once (no device read per id on the hot path).
   thread_local std::mt19937_64 generator = [] {
     const std::string seed = randomHex(16);
     std::seed_seq seq(seed.begin(), seed.end());
     return std::mt19937_64(seq);
   }();
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::system_clock::now().time_since_epoch())
+                      .count();
   char buffer[40];
-  const auto a = generator();
-  const auto b = generator();
-  std::snprintf(buffer, sizeof buffer, "%s_%016llx%08llx", prefix, static_cast<unsigned long long>(a),
-                static_cast<unsigned long long>(b & 0xffffffffULL));
+  std::snprintf(buffer, sizeof buffer, "%s_%011llx%013llx", prefix,
+                static_cast<unsigned long long>(ms) & 0xfffffffffffULL,
+                static_cast<unsigned long long>(generator() >> 12));
   return buffer;
 }
 

@@ -16,7 +16,8 @@ std::optional<std::chrono::system_clock::time_point> parseTimestamp(const std::s
 std::optional<int64_t> parseDate(const std::string& text);
 std::string formatDate(int64_t daysSinceEpoch);
 
-// A new row id: "<prefix>_" + 24 hex chars (96 random bits), e.g. "agt_3f9a…".
+// A new row id: "<prefix>_" + 24 hex chars: 11 of Unix milliseconds, then 13
+// random (52 bits), so ids sort by creation time, e.g. "msg_19ac2f3e8b1…".
 std::string newId(const char* prefix);
 
 }  // namespace vb

@@ -27,15 +27,12 @@ std::vector<ToolRun> runsOf(const Poco::Data::RecordSet& rs) {
 
 }  // namespace
 
-void ToolRunRepository::insert(Transaction& tx, const ToolRun& run) {
-  ToolRun r = run;
-  Poco::Int64 callIndex = r.callIndex, latency = r.latencyMs;
-  tx.session() << "INSERT INTO tool_audit (tenant_id, id, agent_id, session_id, message_id, call_index, tool, "
-                  "arguments, result_summary, status, latency_ms, request_id, created_at) "
-                  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-      use(r.tenantId), use(r.id), use(r.agentId), use(r.sessionId), use(r.messageId), use(callIndex), use(r.tool),
-      use(r.argumentsJson), use(r.resultSummary), use(r.status), use(latency), use(r.requestId), use(r.createdAt),
-      now;
+void ToolRunRepository::insert(Transaction& tx, const ToolRun& r) {
+  tx.execute("INSERT INTO tool_audit (tenant_id, id, agent_id, session_id, message_id, call_index, tool, "
+             "arguments, result_summary, status, latency_ms, request_id, created_at) "
+             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+             {r.tenantId, r.id, r.agentId, r.sessionId, r.messageId, r.callIndex, r.tool, r.argumentsJson,
+              r.resultSummary, r.status, r.latencyMs, r.requestId, r.createdAt});
 }
 
 std::vector<ToolRun> ToolRunRepository::listByMessage(Transaction& tx, const std::string& tenantId,

@@ -9,7 +9,12 @@
 // was handed to and must not be kept or shared across threads.
 #pragma once
 
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+
 #include "store/dialect.h"
+#include "store/sql_param.h"
 
 namespace Poco::Data {
 class Session;
@@ -17,12 +22,17 @@ class Session;
 
 namespace vb {
 
+class PreparedStatements;
+
 class Transaction {
  public:
   enum class Mode { Read, Write };
 
-  Transaction(Poco::Data::Session& session, Mode mode, const Dialect& dialect = sqliteDialect())
-      : session_(session), mode_(mode), dialect_(dialect) {}
+  // `prepared`: the session's kept statements (the SQLite writer), or null:
+  // execute() then compiles a Poco statement each time.
+  Transaction(Poco::Data::Session& session, Mode mode, const Dialect& dialect = sqliteDialect(),
+              PreparedStatements* prepared = nullptr)
+      : session_(session), mode_(mode), dialect_(dialect), prepared_(prepared) {}
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
 
@@ -36,6 +46,14 @@ class Transaction {
   // (store/dialect.h); repositories only.
   const Dialect& dialect() const { return dialect_; }
 
+  // For the hot path's statements (repositories only): runs `sql` with its
+  // `$1…` parameters and returns the rows it changed — on a statement kept
+  // compiled when the session has them (PreparedStatements), else on a Poco
+  // statement. `sql` should be a constant: it is the cache key.
+  int64_t execute(const char* sql, std::initializer_list<SqlParam> params);
+  // The first column of the first row as an integer (nullopt: no row, NULL).
+  std::optional<int64_t> queryInteger(const char* sql, std::initializer_list<SqlParam> params);
+
  private:
   static const Dialect& sqliteDialect() {
     static const Dialect dialect(Backend::SQLite);
@@ -45,6 +63,7 @@ class Transaction {
   Poco::Data::Session& session_;
   const Mode mode_;
   const Dialect& dialect_;
+  PreparedStatements* const prepared_;
 };
 
 }  // namespace vb

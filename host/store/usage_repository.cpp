@@ -36,15 +36,12 @@ std::vector<UsageGroup> grouped(Transaction& tx, const std::string& select, cons
 
 }  // namespace
 
-void UsageRepository::insert(Transaction& tx, const UsageEvent& event) {
-  UsageEvent e = event;
-  Poco::Int64 in = e.tokensIn, out = e.tokensOut, cost = e.costMicros, callIndex = e.callIndex;
-  tx.session()
-      << "INSERT INTO usage_events (tenant_id, id, agent_id, session_id, message_id, provider, tokens_in, "
-         "tokens_out, cost_micros, pricing_version, created_at, call_index) "
-         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-      use(e.tenantId), use(e.id), use(e.agentId), use(e.sessionId), use(e.messageId), use(e.provider),
-      use(in), use(out), use(cost), use(e.pricingVersion), use(e.createdAt), use(callIndex), now;
+void UsageRepository::insert(Transaction& tx, const UsageEvent& e) {
+  tx.execute("INSERT INTO usage_events (tenant_id, id, agent_id, session_id, message_id, provider, tokens_in, "
+             "tokens_out, cost_micros, pricing_version, created_at, call_index) "
+             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+             {e.tenantId, e.id, e.agentId, e.sessionId, e.messageId, e.provider, e.tokensIn, e.tokensOut,
+              e.costMicros, e.pricingVersion, e.createdAt, e.callIndex});
 }
 
 UsageTotals UsageRepository::totals(Transaction& tx, const std::string& tenantId, const std::string& fromAt,
