@@ -11,7 +11,8 @@
 //   * reads run through read() on a pool of reader sessions (WAL mode lets
 //     readers proceed while the writer commits).
 // Pragmas: journal_mode=WAL, synchronous=NORMAL, foreign_keys=ON,
-// busy_timeout.
+// busy_timeout; WAL checkpoints run on a timer beside the writer instead of
+// inside its commits.
 //
 // PostgreSQL (`url` set; several hosts share one database): PostgreSQL runs
 // concurrent writers itself, so each write() takes a session of a writer pool
@@ -36,6 +37,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "common/periodic_task.h"
 #include "store/dialect.h"
 #include "store/session_pool.h"
 #include "store/transaction.h"
@@ -75,7 +77,7 @@ class Database {
   template <typename F>
   auto read(F&& f) -> std::invoke_result_t<F, Transaction&> {
     SessionPool::Lease lease(*readers_);
-    Transaction tx(lease.session(), Transaction::Mode::Read, dialect_);
+    Transaction tx(lease.session(), Transaction::Mode::Read, dialect_, lease.prepared());
     try {
       return f(tx);
     } catch (const std::exception& e) {
@@ -89,7 +91,7 @@ class Database {
   template <typename F>
   auto snapshot(F&& f) -> std::invoke_result_t<F, Transaction&> {
     SessionPool::Lease lease(*readers_);
-    Transaction tx(lease.session(), Transaction::Mode::Read, dialect_);
+    Transaction tx(lease.session(), Transaction::Mode::Read, dialect_, lease.prepared());
     try {
       SnapshotScope scope(lease.session(), dialect_);
       return f(tx);
@@ -169,6 +171,8 @@ class Database {
   void runBatch(const std::vector<WriteJob*>& batch);
 
   std::unique_ptr<Poco::Data::Session> openSession();
+  // The session with its kept statements (SQLite), for a pool.
+  PooledSession pooled(std::unique_ptr<Poco::Data::Session> session) const;
   void migrate();
   // Applies the pending migrations on `session`, inside the caller's transaction(s).
   void applyMigrations(Poco::Data::Session& session);
@@ -192,6 +196,11 @@ class Database {
   // The writer's kept statements (SQLite only; GUARDED_BY(writeMutex_)).
   // Declared after writer_: finalized before the connection closes.
   std::unique_ptr<PreparedStatements> writerStatements_;
+
+  // SQLite: copies the WAL into the database every 200 ms from a reader
+  // session, off the writer's path (wal_autocheckpoint is off).
+  void checkpoint();
+  std::unique_ptr<PeriodicTask> checkpointer_;  // SQLite only
 
   std::unique_ptr<SessionPool> writers_;  // PostgreSQL only; thread-safe itself
   std::unique_ptr<SessionPool> readers_;  // thread-safe itself

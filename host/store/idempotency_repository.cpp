@@ -13,16 +13,16 @@ namespace vb {
 
 std::optional<IdempotencyRow> IdempotencyRepository::find(Transaction& tx, const std::string& tenantId,
                                                           const std::string& key) {
-  std::string t = tenantId, k = key;
-  Poco::Data::Statement select(tx.session());
-  select << "SELECT tenant_id, idem_key, fingerprint, state, response_status, turn_record, created_at, "
-            "locked_until, expires_at, owner_id FROM idempotency_keys WHERE tenant_id = $1 AND idem_key = $2",
-      use(t), use(k), now;
-  Poco::Data::RecordSet rs(select);
-  if (rs.rowCount() == 0) return std::nullopt;
-  return IdempotencyRow{
-      text(rs, 0, 0),         text(rs, 1, 0), text(rs, 2, 0), text(rs, 3, 0), optionalInteger(rs, 4, 0),
-      optionalText(rs, 5, 0), text(rs, 6, 0), text(rs, 7, 0), text(rs, 8, 0), text(rs, 9, 0)};
+  // Read on every idempotent turn: a kept statement where the session has them.
+  auto row = tx.queryRow("SELECT tenant_id, idem_key, fingerprint, state, response_status, turn_record, created_at, "
+                         "locked_until, expires_at, owner_id FROM idempotency_keys "
+                         "WHERE tenant_id = $1 AND idem_key = $2",
+                         {tenantId, key});
+  if (!row) return std::nullopt;
+  auto text = [&](size_t i) { return (*row)[i].value_or(std::string()); };
+  std::optional<int64_t> status;
+  if ((*row)[4]) status = std::stoll(*(*row)[4]);
+  return IdempotencyRow{text(0), text(1), text(2), text(3), status, (*row)[5], text(6), text(7), text(8), text(9)};
 }
 
 void IdempotencyRepository::insert(Transaction& tx, const IdempotencyRow& row) {

@@ -74,4 +74,21 @@ std::optional<int64_t> PreparedStatements::queryInteger(const char* sql, std::in
   return sqlite3_column_int64(statement, 0);
 }
 
+std::optional<SqlRow> PreparedStatements::queryRow(const char* sql, std::initializer_list<SqlParam> params) {
+  sqlite3_stmt* statement = bound(sql, params);
+  ResetOnExit reset{statement};
+  if (!step(statement, sql)) return std::nullopt;
+  SqlRow row;
+  const int columns = sqlite3_column_count(statement);
+  row.reserve(static_cast<size_t>(columns));
+  for (int i = 0; i < columns; ++i) {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, i));
+    if (text)
+      row.emplace_back(std::string(text, static_cast<size_t>(sqlite3_column_bytes(statement, i))));
+    else
+      row.emplace_back(std::nullopt);
+  }
+  return row;
+}
+
 }  // namespace vb

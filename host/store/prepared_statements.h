@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "store/sql_param.h"
 
@@ -33,6 +34,8 @@ class PreparedStatements {
   int64_t execute(const char* sql, std::initializer_list<SqlParam> params);
   // The first column of the first row as an integer (nullopt: no row, NULL).
   std::optional<int64_t> queryInteger(const char* sql, std::initializer_list<SqlParam> params);
+  // The first row, each column as text (nullopt for NULL); nullopt: no row.
+  std::optional<SqlRow> queryRow(const char* sql, std::initializer_list<SqlParam> params);
 
  private:
   sqlite3_stmt* bound(const char* sql, std::initializer_list<SqlParam> params);

@@ -34,7 +34,7 @@ SessionPool::Lease::Lease(SessionPool& pool) : pool_(pool) {
 }
 
 SessionPool::Lease::~Lease() {
-  std::unique_ptr<Poco::Data::Session> closing;
+  PooledSession closing;
   {
     std::lock_guard<std::mutex> lock(pool_.mutex_);
     if (discard_) {

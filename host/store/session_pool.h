@@ -13,11 +13,20 @@
 #include <string>
 #include <vector>
 
+#include "store/prepared_statements.h"
+
 namespace vb {
+
+// An open session and, on SQLite, the statements it keeps compiled (declared
+// after the session: finalized before it closes).
+struct PooledSession {
+  std::unique_ptr<Poco::Data::Session> session;
+  std::unique_ptr<PreparedStatements> prepared;
+};
 
 class SessionPool {
  public:
-  using Opener = std::function<std::unique_ptr<Poco::Data::Session>()>;
+  using Opener = std::function<PooledSession()>;
 
   // `capacity` ≥ 1 sessions at most, opened lazily with `open`; acquire()
   // waits up to `waitMs` for one. `what` names the pool in errors.
@@ -34,13 +43,15 @@ class SessionPool {
     ~Lease();
     Lease(const Lease&) = delete;
     Lease& operator=(const Lease&) = delete;
-    Poco::Data::Session& session() { return *session_; }
+    Poco::Data::Session& session() { return *session_.session; }
+    // The session's kept statements; null when it has none (PostgreSQL).
+    PreparedStatements* prepared() { return session_.prepared.get(); }
     // Close the session at the end of the lease instead of reusing it.
     void discard() { discard_ = true; }
 
    private:
     SessionPool& pool_;
-    std::unique_ptr<Poco::Data::Session> session_;
+    PooledSession session_;
     bool discard_ = false;
   };
 
@@ -52,7 +63,7 @@ class SessionPool {
 
   std::mutex mutex_;  // guards idle_, open_count_
   std::condition_variable returned_;
-  std::vector<std::unique_ptr<Poco::Data::Session>> idle_;
+  std::vector<PooledSession> idle_;
   int openCount_ = 0;  // sessions idle + leased
 };
 

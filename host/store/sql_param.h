@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace vb {
 
@@ -29,5 +30,8 @@ struct SqlParam {
       : kind(value ? Kind::Integer : Kind::Null), integer(value.value_or(0)) {}
   SqlParam(std::string&&) = delete;  // would dangle
 };
+
+// A row read through Transaction::queryRow(): each column as text, NULL as nullopt.
+using SqlRow = std::vector<std::optional<std::string>>;
 
 }  // namespace vb

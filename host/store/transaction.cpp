@@ -54,4 +54,19 @@ std::optional<int64_t> Transaction::queryInteger(const char* sql, std::initializ
   return rs.value(0, 0).convert<Poco::Int64>();
 }
 
+std::optional<SqlRow> Transaction::queryRow(const char* sql, std::initializer_list<SqlParam> params) {
+  if (prepared_) return prepared_->queryRow(sql, params);
+  Storage texts;
+  IntegerStorage integers;
+  auto statement = pocoStatement(session_, sql, params, texts, integers);
+  statement.execute();
+  Poco::Data::RecordSet rs(statement);
+  if (rs.rowCount() == 0) return std::nullopt;
+  SqlRow row;
+  for (size_t column = 0; column < rs.columnCount(); ++column)
+    row.push_back(rs.isNull(column, 0) ? std::nullopt
+                                       : std::optional<std::string>(rs.value(column, 0).convert<std::string>()));
+  return row;
+}
+
 }  // namespace vb

@@ -53,6 +53,8 @@ class Transaction {
   int64_t execute(const char* sql, std::initializer_list<SqlParam> params);
   // The first column of the first row as an integer (nullopt: no row, NULL).
   std::optional<int64_t> queryInteger(const char* sql, std::initializer_list<SqlParam> params);
+  // The first row, each column as text (nullopt for NULL); nullopt: no row.
+  std::optional<SqlRow> queryRow(const char* sql, std::initializer_list<SqlParam> params);
 
  private:
   static const Dialect& sqliteDialect() {
