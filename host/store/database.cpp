@@ -5,7 +5,6 @@
 #include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Data/Session.h>
 #include <Poco/File.h>
-#include <Poco/Logger.h>
 #include <Poco/Path.h>
 
 #include <chrono>
@@ -65,23 +64,17 @@ Database::Database(DatabaseSettings settings)
       // WAL is a property of the file; set it once on the writer.
       std::string mode;
       *writer_ << "PRAGMA journal_mode=WAL", into(mode), now;
-      // Checkpoints run beside the writer (below), not inside its commits:
-      // an automatic checkpoint copies pages and fsyncs while every queued
-      // turn waits on the single writer.
-      *writer_ << "PRAGMA wal_autocheckpoint=0", now;
     }
     migrate();
     if (writer_) {
       writerStatements_ = std::make_unique<PreparedStatements>(Poco::Data::SQLite::Utility::dbHandle(*writer_));
-      checkpointer_ = std::make_unique<PeriodicTask>("sqlite checkpoint", std::chrono::milliseconds(200),
-                                                     [this] { checkpoint(); });
     }
   } catch (const Poco::Exception& e) {
     throw std::runtime_error("database " + location_ + ": " + e.displayText());
   }
 }
 
-Database::~Database() { checkpointer_.reset(); }
+Database::~Database() = default;
 
 PooledSession Database::pooled(std::unique_ptr<Poco::Data::Session> session) const {
   PooledSession item{std::move(session), nullptr};
@@ -90,16 +83,6 @@ PooledSession Database::pooled(std::unique_ptr<Poco::Data::Session> session) con
   return item;
 }
 
-void Database::checkpoint() {
-  try {
-    SessionPool::Lease lease(*readers_);
-    // PASSIVE: copies what no reader still needs, never waits for the writer
-    // or readers; the writer starts the WAL over once everything is copied.
-    lease.session() << "PRAGMA wal_checkpoint(PASSIVE)", now;
-  } catch (const std::exception& e) {
-    Poco::Logger::get("store").warning("checkpoint of %s failed: %s", location_, std::string(e.what()));
-  }
-}
 
 std::unique_ptr<Poco::Data::Session> Database::openSession() {
   if (dialect_.isPostgreSQL()) {
