@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(build-essential cmake ninja-build pkg-config ccache
-  libpoco-dev libssl-dev openssl libboost-dev libsqlite3-dev sqlite3
+  libpoco-dev libssl-dev openssl libboost-dev libsqlite3-dev sqlite3 libjemalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev
   flite1-dev flite libsndfile1-dev libsoxr-dev
   espeak-ng libespeak-ng-dev pocketsphinx pocketsphinx-en-us libpocketsphinx-dev libsphinxbase-dev
