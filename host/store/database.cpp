@@ -64,6 +64,13 @@ Database::Database(DatabaseSettings settings)
       // WAL is a property of the file; set it once on the writer.
       std::string mode;
       *writer_ << "PRAGMA journal_mode=WAL", into(mode), now;
+      // A checkpoint every 10,000 WAL pages (~40 MB) instead of SQLite's
+      // 1,000: it runs inside the single writer's commit (copy + fsync while
+      // every queued turn waits), and the pages every commit rewrites (the
+      // right edge of each index) are copied once per checkpoint, not ten
+      // times. Closed loop: 1,124–1,170 → 1,386–1,416 turns/s, commit time
+      // per batch 2.3 → 1.8 ms.
+      *writer_ << "PRAGMA wal_autocheckpoint=10000", now;
     }
     migrate();
     if (writer_) {
