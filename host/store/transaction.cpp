@@ -45,13 +45,9 @@ int64_t Transaction::execute(const char* sql, std::initializer_list<SqlParam> pa
 
 std::optional<int64_t> Transaction::queryInteger(const char* sql, std::initializer_list<SqlParam> params) {
   if (prepared_) return prepared_->queryInteger(sql, params);
-  Storage texts;
-  IntegerStorage integers;
-  auto statement = pocoStatement(session_, sql, params, texts, integers);
-  statement.execute();
-  Poco::Data::RecordSet rs(statement);
-  if (rs.rowCount() == 0 || rs.isNull(0, 0)) return std::nullopt;
-  return rs.value(0, 0).convert<Poco::Int64>();
+  const auto row = queryRow(sql, params);
+  if (!row || row->empty() || !row->front()) return std::nullopt;
+  return std::stoll(*row->front());
 }
 
 std::optional<SqlRow> Transaction::queryRow(const char* sql, std::initializer_list<SqlParam> params) {
