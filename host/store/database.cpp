@@ -180,7 +180,7 @@ void Database::submitToBatch(WriteJob& job) {
   queue_.push_back(&job);
   while (!job.done) {
     if (leaderActive_) {
-      batchDone_.wait(lock);
+      job.wake.wait(lock);
       continue;
     }
     // Become the leader: take everything queued so far (our job included).
@@ -193,9 +193,15 @@ void Database::submitToBatch(WriteJob& job) {
       runBatch(batch);
     }
     lock.lock();
-    for (WriteJob* done : batch) done->done = true;
     leaderActive_ = false;
-    batchDone_.notify_all();
+    // Notified under the lock: a caller returns (destroying its job) only
+    // after it reacquires the lock and sees `done`.
+    for (WriteJob* done : batch) {
+      done->done = true;
+      done->wake.notify_one();
+    }
+    // Whoever queued while this batch ran leads the next one.
+    if (!queue_.empty()) queue_.front()->wake.notify_one();
   }
   if (job.error) std::rethrow_exception(job.error);
 }

@@ -162,6 +162,9 @@ class Database {
     std::function<void(Transaction&)> run;
     std::exception_ptr error;
     bool done = false;  // GUARDED_BY(queueMutex_)
+    // Its caller waits here alone: a finished batch wakes exactly its own
+    // callers and the next leader, not every queued thread.
+    std::condition_variable wake;
   };
   // Runs the job and returns when it has committed (or rethrows).
   void submit(WriteJob& job);
@@ -188,8 +191,7 @@ class Database {
   std::string location_;       // fixed after construction
   std::string connectionString_;  // PostgreSQL: libpq keyword form; fixed after construction
 
-  std::mutex queueMutex_;  // guards queue_, leaderActive_, WriteJob::done
-  std::condition_variable batchDone_;
+  std::mutex queueMutex_;  // guards queue_, leaderActive_, WriteJob::done (and WriteJob::wake's waits)
   std::vector<WriteJob*> queue_;
   bool leaderActive_ = false;
 
