@@ -48,7 +48,7 @@ double CallbackDispatcher::nextUnit() {
 void CallbackDispatcher::schedule(const JobKey& key, Clock::Steady::time_point due) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (stopping_ || due_.size() >= kScheduleCapacity) return;
+    if (crew_.stopping() || due_.size() >= kScheduleCapacity) return;
     if (!scheduled_.insert(trackingName(key)).second) return;
     due_.emplace(due, key);
   }
@@ -64,30 +64,16 @@ std::string CallbackDispatcher::newSigningSecret(const std::string& tenantId) {
 }
 
 void CallbackDispatcher::start() {
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (started_) return;
-    started_ = true;
-    stopping_ = false;
-  }
-  for (int i = 0; i < settings_.workers; ++i) workers_.emplace_back([this] { workerLoop(); });
+  if (!crew_.start(settings_.workers, [this] { workerLoop(); })) return;
   scanner_ = std::make_unique<PeriodicTask>("callback store scan", settings_.scanEveryMs, [this] { scanStore(); });
 }
 
 void CallbackDispatcher::stop() {
   scanner_.reset();
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (!started_) return;
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  for (auto& worker : workers_) worker.join();
-  workers_.clear();
+  if (!crew_.stop()) return;
   std::lock_guard<std::mutex> lock(mutex_);
   due_.clear();
   scheduled_.clear();
-  started_ = false;
 }
 
 size_t CallbackDispatcher::scanStore() {
@@ -99,7 +85,7 @@ size_t CallbackDispatcher::scanStore() {
   const auto now = clock_->now();
   for (const auto& key : keys) {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (stopping_ || due_.size() >= kScheduleCapacity) break;
+    if (crew_.stopping() || due_.size() >= kScheduleCapacity) break;
     if (scheduled_.insert(trackingName(key)).second) {
       due_.emplace(now, key);
       ++scheduled;
@@ -115,7 +101,7 @@ void CallbackDispatcher::workerLoop() {
     {
       std::unique_lock<std::mutex> lock(mutex_);
       for (;;) {
-        if (stopping_) return;
+        if (crew_.stopping()) return;
         if (!due_.empty() && due_.begin()->first <= clock_->now()) break;
         if (due_.empty()) {
           wake_.wait(lock);
@@ -237,7 +223,7 @@ bool CallbackDispatcher::deliver(const JobKey& key) {
     bool scheduled = false;
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      if (!stopping_) {
+      if (!crew_.stopping()) {
         due_.emplace(clock_->now() + wait, key);
         scheduled = true;
       }

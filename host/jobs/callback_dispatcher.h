@@ -33,6 +33,7 @@
 #include "jobs/callback_backoff.h"
 #include "jobs/callback_session.h"
 #include "jobs/job_settings.h"
+#include "jobs/worker_crew.h"
 #include "store/database.h"
 #include "store/job_repository.h"
 
@@ -80,14 +81,12 @@ class CallbackDispatcher {
   std::mutex jitterMutex_;  // guards jitter_
   std::mt19937_64 jitter_;
 
-  std::mutex mutex_;  // guards due_, scheduled_, stopping_, started_
+  std::mutex mutex_;  // guards due_, scheduled_ and crew_.stopping()
   std::condition_variable wake_;
   std::multimap<Clock::Steady::time_point, JobKey> due_;
   std::set<std::string> scheduled_;  // "tenant/id" scheduled or being delivered here
-  bool stopping_ = false;
-  bool started_ = false;
 
-  std::vector<std::thread> workers_;  // touched only by start()/stop()
+  WorkerCrew crew_{mutex_, wake_};
   std::unique_ptr<PeriodicTask> scanner_;
 };
 

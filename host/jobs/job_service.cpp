@@ -121,19 +121,13 @@ Result<JobView, DomainError> JobService::find(const std::string& tenantId, const
 }
 
 bool JobService::enqueueLocked(const JobKey& key) {
-  if (stopping_ || !tracked_.insert(trackingName(key)).second) return false;
+  if (crew_.stopping() || !tracked_.insert(trackingName(key)).second) return false;
   queue_.push_back(key);
   return true;
 }
 
 void JobService::start() {
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (started_) return;
-    started_ = true;
-    stopping_ = false;
-  }
-  for (int i = 0; i < settings_.workers; ++i) workers_.emplace_back([this] { workerLoop(); });
+  if (!crew_.start(settings_.workers, [this] { workerLoop(); })) return;
   heartbeat_ = std::make_unique<PeriodicTask>("job lease renewal", settings_.heartbeatMs, [this] { renewLeases(); });
   scanner_ = std::make_unique<PeriodicTask>("job store scan", settings_.scanEveryMs, [this] {
     if (const auto picked = scanStore())
@@ -143,19 +137,11 @@ void JobService::start() {
 
 void JobService::stop() {
   scanner_.reset();
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (!started_) return;
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  for (auto& worker : workers_) worker.join();
-  workers_.clear();
+  if (!crew_.stop()) return;
   heartbeat_.reset();  // after the workers: a running job keeps its lease to the end
   std::lock_guard<std::mutex> lock(mutex_);
   queue_.clear();
   tracked_.clear();
-  started_ = false;
 }
 
 int64_t JobService::renewLeases() {
@@ -193,8 +179,8 @@ void JobService::workerLoop() {
     JobKey key;
     {
       std::unique_lock<std::mutex> lock(mutex_);
-      wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (stopping_) return;
+      wake_.wait(lock, [this] { return crew_.stopping() || !queue_.empty(); });
+      if (crew_.stopping()) return;
       key = std::move(queue_.front());
       queue_.pop_front();
     }

@@ -38,6 +38,7 @@
 #include "domain/job.h"
 #include "jobs/job_runner.h"
 #include "jobs/job_settings.h"
+#include "jobs/worker_crew.h"
 #include "store/database.h"
 #include "store/job_repository.h"
 
@@ -117,15 +118,13 @@ class JobService {
   const std::string ownerId_;
   std::function<void(const JobKey&)> finished_;  // set before start(), then read-only
 
-  std::mutex mutex_;  // guards queue_, tracked_, reserved_, stopping_, started_
+  std::mutex mutex_;  // guards queue_, tracked_, reserved_ and crew_.stopping()
   std::condition_variable wake_;
   std::deque<JobKey> queue_;
   std::set<std::string> tracked_;  // "tenant/id" of every job queued or running here
   size_t reserved_ = 0;            // slots promised to submits still writing their row
-  bool stopping_ = false;
-  bool started_ = false;
 
-  std::vector<std::thread> workers_;  // touched only by start()/stop()
+  WorkerCrew crew_{mutex_, wake_};
   std::unique_ptr<PeriodicTask> heartbeat_;
   std::unique_ptr<PeriodicTask> scanner_;
 };

@@ -25,17 +25,6 @@ std::optional<IdempotencyRow> IdempotencyRepository::find(Transaction& tx, const
   return IdempotencyRow{text(0), text(1), text(2), text(3), status, (*row)[5], text(6), text(7), text(8), text(9)};
 }
 
-void IdempotencyRepository::insert(Transaction& tx, const IdempotencyRow& row) {
-  IdempotencyRow r = row;
-  auto status = nullable(r.responseStatus);
-  auto record = nullable(r.turnRecord);
-  tx.session() << "INSERT INTO idempotency_keys (tenant_id, idem_key, fingerprint, state, response_status, "
-                  "turn_record, created_at, locked_until, expires_at, owner_id) "
-                  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-      use(r.tenantId), use(r.key), use(r.fingerprint), use(r.state), use(status), use(record),
-      use(r.createdAt), use(r.lockedUntil), use(r.expiresAt), use(r.ownerId), now;
-}
-
 bool IdempotencyRepository::insertIfAbsent(Transaction& tx, const IdempotencyRow& row) {
   IdempotencyRow r = row;
   auto status = nullable(r.responseStatus);
@@ -94,11 +83,6 @@ bool IdempotencyRepository::insertCompleted(Transaction& tx, const IdempotencyRo
                     "WHERE idempotency_keys.state = 'in_flight' OR idempotency_keys.expires_at <= $9",
                     {r.tenantId, r.key, r.fingerprint, r.responseStatus, r.turnRecord, r.createdAt, r.lockedUntil,
                      r.expiresAt, now}) == 1;
-}
-
-void IdempotencyRepository::remove(Transaction& tx, const std::string& tenantId, const std::string& key) {
-  std::string t = tenantId, k = key;
-  tx.session() << "DELETE FROM idempotency_keys WHERE tenant_id = $1 AND idem_key = $2", use(t), use(k), now;
 }
 
 int64_t IdempotencyRepository::renewLeases(Transaction& tx, const std::string& ownerId,

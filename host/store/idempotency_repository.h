@@ -15,8 +15,6 @@ namespace vb {
 struct IdempotencyRepository {
   static std::optional<IdempotencyRow> find(Transaction& tx, const std::string& tenantId,
                                             const std::string& key);
-  // Fails (throws) when a row for (tenant, key) exists: PRIMARY KEY.
-  static void insert(Transaction& tx, const IdempotencyRow& row);
   // Inserts the row unless (tenant, key) exists (INSERT … ON CONFLICT DO
   // NOTHING); true when inserted. Race-free across hosts: on PostgreSQL a
   // concurrent uncommitted insert of the same key makes this wait for its
@@ -39,7 +37,6 @@ struct IdempotencyRepository {
   // died) or an expired one is replaced. True when written. For claims held
   // in process memory (conversation/in_flight_claims.h).
   static bool insertCompleted(Transaction& tx, const IdempotencyRow& done, const std::string& now);
-  static void remove(Transaction& tx, const std::string& tenantId, const std::string& key);
   // Extends to `lockedUntil` the lease of every in-flight claim `ownerId`
   // holds (one statement per heartbeat, whatever the number of turns);
   // returns how many claims it renewed.

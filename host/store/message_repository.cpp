@@ -37,15 +37,12 @@ void MessageRepository::insert(Transaction& tx, const Message& m) {
 
 int64_t MessageRepository::lastSeq(Transaction& tx, const std::string& tenantId,
                                    const std::string& sessionId) {
-  std::string t = tenantId, s = sessionId;
-  if (tx.writable() && tx.dialect().isPostgreSQL()) {
+  if (tx.writable() && tx.dialect().isPostgreSQL())
     // Concurrent writers (READ COMMITTED): lock the session's row so a second
     // turn of the same session waits here and then reads this turn's seq.
-    std::string lt = tenantId, ls = sessionId;
-    tx.session() << "SELECT id FROM sessions WHERE tenant_id = $1 AND id = $2 FOR UPDATE", use(lt), use(ls), now;
-  }
+    tx.execute("SELECT id FROM sessions WHERE tenant_id = $1 AND id = $2 FOR UPDATE", {tenantId, sessionId});
   return tx.queryInteger("SELECT COALESCE(MAX(seq), 0) FROM messages WHERE tenant_id = $1 AND session_id = $2",
-                         {t, s})
+                         {tenantId, sessionId})
       .value_or(0);
 }
 
